@@ -1,6 +1,6 @@
 """The ``quotewire`` console script: who said what, where and when, from news articles.
 
-Each subcommand lives in ``quotewire/commands/<name>.py`` and
+Each subcommand lives in ``quotewire/commands/<name>_cmd.py`` and
 exposes ``register(subparsers)``, which adds its parser and sets ``func`` to the function to call
 with the parsed arguments (returning the exit status)."""
 
