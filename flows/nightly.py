@@ -1,0 +1,79 @@
+"""The nightly flow: the table of contents of the pipeline. No stage logic lives here.
+
+fetch → extract → clean → dedup → quotes → write the lake → load DuckDB → report
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
+
+from quotewire import lake, warehouse
+from quotewire.report import NightSummary, summarize
+from quotewire.settings import Settings
+from tasks.clean import clean_articles
+from tasks.dedup import dedup_articles
+from tasks.extract import extract_documents
+from tasks.fetch import fetch_source, load_sources, parse_source
+from tasks.quotes import quote_articles
+from tasks.store import load_duckdb, write_lake
+
+
+class AllSourcesFailed(RuntimeError):
+    """Every source of the night failed; nothing was stored."""
+
+
+def resolve_sources(settings: Settings, sources: list[str] | None):
+    if sources:
+        return [parse_source(value) for value in sources]
+    if settings.sources_file.exists():
+        return load_sources(settings.sources_file)
+    return [parse_source(str(settings.samples_dir), name="samples")]
+
+
+def chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+@flow(name="nightly", log_prints=True)
+def nightly(sources: list[str] | None = None, run_date: date | None = None,
+            settings: Settings | None = None) -> dict:
+    """Fetch, clean, deduplicate and extract quotations for one night; store it in the lake and DuckDB."""
+    settings = settings or Settings()
+    run_date = run_date or datetime.now(timezone.utc).date()
+    logger = get_run_logger()
+    source_list = resolve_sources(settings, sources)
+    logger.info("night %s: %d source(s): %s", run_date, len(source_list),
+                ", ".join(s.name for s in source_list))
+
+    # 1. fetch (sources in parallel), skipping articles stored on earlier nights
+    known = frozenset() if settings.refetch else warehouse.known_article_ids(settings.db, exclude=run_date)
+    fetched = [f.result() for f in [fetch_source.submit(s, settings, known) for s in source_list]]
+    raw = [d for r in fetched for d in r.docs]
+    fetch_log = [row for r in fetched for row in r.log]
+    if source_list and all(r.failed for r in fetched):
+        raise AllSourcesFailed(f"all {len(source_list)} source(s) failed; see the fetch errors above")
+
+    # 2. extract → 3. clean → 4. dedup (against the history of earlier nights)
+    articles, extract_log = extract_documents(raw)
+    fetch_log += extract_log
+    articles = clean_articles(articles)
+    history = lake.read_layer(settings.lake, "signatures", exclude=run_date)
+    articles, signatures = dedup_articles(articles, history, settings)
+
+    # 5. quotations, in batches that a Dask cluster can spread over workers
+    futures = [quote_articles.submit(batch, settings) for batch in chunks(articles, settings.quote_batch_articles)]
+    quotes = [row for f in futures for row in f.result()]
+
+    # 6. lake, then warehouse
+    written = write_lake(settings.lake, run_date, raw=raw, articles=articles, quotes=quotes,
+                         signatures=signatures, fetch_log=fetch_log)
+    summary: NightSummary = summarize(run_date, fetched, articles, quotes, fetch_log)
+    load_duckdb(settings.db, settings.lake, run_date, summary=summary.as_dict(), flow_run_id=str(flow_run.id))
+    logger.info("wrote %s", written)
+    create_markdown_artifact(summary.markdown(), key="nightly-summary",
+                             description=f"quotewire night {run_date}")
+    return summary.as_dict()

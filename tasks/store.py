@@ -1,0 +1,53 @@
+"""Store stage: one night's batches into the Parquet lake, then the lake into DuckDB."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+from prefect import task
+
+from quotewire import lake, warehouse
+from quotewire.records import Article, FetchLogRow, RawDoc
+
+
+def raw_rows(docs: list[RawDoc]) -> list[dict]:
+    rows = []
+    for d in docs:
+        row = asdict(d)
+        row["body_zstd"] = lake.compress(row.pop("body"))
+        rows.append(row)
+    return rows
+
+
+def article_rows(articles: list[Article]) -> list[dict]:
+    return [asdict(a) for a in articles]
+
+
+def write_night(lake_root: Path, run_date: date, *, raw: list[RawDoc], articles: list[Article],
+                quotes: list[dict], signatures: pa.Table | list[dict], fetch_log: list[FetchLogRow]) -> dict[str, int]:
+    """Replace every layer's partition for ``run_date``; returns rows written per layer."""
+    sig_rows = signatures.to_pylist() if isinstance(signatures, pa.Table) else signatures
+    batches = {
+        "raw": raw_rows(raw),
+        "articles": article_rows(articles),
+        "quotes": quotes,
+        "signatures": sig_rows,
+        "fetch_log": fetch_log,
+    }
+    for layer, records in batches.items():
+        lake.write_records(lake_root, layer, records, run_date)
+    return {layer: len(records) for layer, records in batches.items()}
+
+
+@task(name="write-lake")
+def write_lake(lake_root: Path, run_date: date, **batches) -> dict[str, int]:
+    return write_night(lake_root, run_date, **batches)
+
+
+@task(name="load-duckdb")
+def load_duckdb(db: Path, lake_root: Path, run_date: date, summary: dict | None = None,
+                flow_run_id: str | None = None) -> dict[str, int]:
+    return warehouse.load_night(db, lake_root, run_date, summary=summary, flow_run_id=flow_run_id)
