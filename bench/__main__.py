@@ -1,0 +1,29 @@
+"""Run the benchmarks: `python -m bench [NAME ...]` (names without the bench_ prefix; default all)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+import time
+
+import bench
+
+
+def main(argv: list[str]) -> int:
+    names = [m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_")]
+    wanted = [f"bench_{n.removeprefix('bench_')}" for n in argv] or sorted(names)
+    unknown = sorted(set(wanted) - set(names))
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; have: {', '.join(sorted(names))}", file=sys.stderr)
+        return 2
+    for name in wanted:
+        t0 = time.perf_counter()
+        print(f"== {name}", flush=True)
+        importlib.import_module(f"bench.{name}").main()
+        print(f"== {name} done in {time.perf_counter() - t0:.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
