@@ -126,3 +126,18 @@ def test_bad_inputs_are_logged_and_the_rest_goes_through(prefect_harness, settin
     assert "broken.jsonl" in reasons and ":2" in reasons
     assert "does-not-exist" in reasons
     assert len(summary["failed_sources"]) == 1  # the missing path; the folder went through
+
+
+def test_the_flow_scales_out_to_a_dask_cluster(night, tmp_path):
+    """The same night on a local two-process Dask cluster gives the same rows as the thread runner."""
+    from prefect_dask import DaskTaskRunner
+
+    from flows.nightly import nightly
+
+    settings = night[0].with_overrides(lake=tmp_path / "lake", db=tmp_path / "qw.duckdb", quote_batch_articles=2)
+    runner = DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
+    summary = nightly.with_options(task_runner=runner)(sources=[str(SAMPLES)], run_date=N1, settings=settings)
+    first = night[1]
+    assert (summary["articles_in"], summary["quotes"], summary["duplicates"]) == \
+        (first["articles_in"], first["quotes"], first["duplicates"])
+    assert rows(settings.db, "SELECT count(*) FROM quotes") == [(first["quotes"],)]
