@@ -1,0 +1,38 @@
+"""``quotewire eval --gold DIR``: score quotation extraction against a PolNeAR-layout folder."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("eval", help="score quote extraction on PolNeAR-layout gold (text/, attributions/)")
+    p.add_argument("--gold", required=True, help="folder with text/ and attributions/")
+    p.add_argument("--system", choices=["quotewire", "textacy", "both"], default="both")
+    p.add_argument("--limit", type=int, default=None, help="only the first N documents (by name)")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from quotewire import evaluation as ev
+
+    folder = Path(args.gold)
+    if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
+        print(f"quotewire eval: {folder} has no text/ and attributions/ folders", file=sys.stderr)
+        return 2
+    gold = ev.load_gold(folder, limit=args.limit)
+    texts = {doc: t for doc, (t, _g) in gold.items()}
+    results = {}
+    if args.system in ("quotewire", "both"):
+        results["quotewire"] = ev.score(gold, ev.quotewire_predictions(texts))
+    if args.system in ("textacy", "both"):
+        results["textacy"] = ev.score(gold, ev.textacy_predictions(texts))
+    if args.json:
+        print(json.dumps({"gold": str(folder), "documents": len(gold), "results": results}, indent=2))
+    else:
+        print(f"{len(gold)} documents from {folder}")
+        print(ev.format_table(results))
+    return 0

@@ -1,0 +1,266 @@
+"""Scoring quotation extraction against PolNeAR-style gold (brat standoff).
+
+Definitions (also in docs/EVALUATION.md):
+
+- Gold: for each ``text/<doc>.txt`` the FIRST ``attributions/<doc>_*.ann`` by name; every ``E`` line
+  with a Content argument is one gold attribution. A content span is the set of characters of
+  the union of its fragments (``"209 236;91 186"``); the Source likewise.
+- Predictions: only the OUTERMOST predicted spans count -- a prediction whose span lies inside
+  another prediction of the same document is dropped (a direct fragment inside a mixed clause is
+  one attribution in PolNeAR, so it must not count twice).
+- Overlap of a gold and a predicted span = shared characters / the larger of the two sizes.
+  At threshold t, gold and predictions are matched one-to-one, greedily by overlap (largest
+  first), among pairs with overlap >= t. P = matched / predicted, R = matched / gold.
+- Direct subset: gold attributions whose content contains a double quotation mark (" “ ” or '');
+  predictions whose text contains one. Scored separately with the same rules.
+- Speaker accuracy: over matched pairs at overlap 0.3 whose gold has a Source: the speaker is
+  right when the predicted speaker mention overlaps the gold Source, or when the predicted
+  canonical name and the gold Source share their last name (the last capitalised word of one
+  occurs as a word of the other).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+THRESHOLDS = (0.3, 0.8)
+_DOUBLE = re.compile(r"[\"“”„«»]|''")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+@dataclass
+class GoldAttr:
+    content: list[tuple[int, int]]
+    source: list[tuple[int, int]] = field(default_factory=list)
+    content_text: str = ""
+    source_text: str = ""
+
+    @property
+    def direct(self) -> bool:
+        return bool(_DOUBLE.search(self.content_text))
+
+
+@dataclass
+class Pred:
+    start: int
+    end: int
+    text: str
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_name: str | None = None
+    speaker: str | None = None
+
+    @property
+    def direct(self) -> bool:
+        return bool(_DOUBLE.search(self.text))
+
+
+def _frags(spec: str) -> list[tuple[int, int]]:
+    out = []
+    for part in spec.split(";"):
+        a, b = part.split()
+        out.append((int(a), int(b)))
+    return out
+
+
+def parse_ann(ann: str, text: str) -> list[GoldAttr]:
+    """Gold attributions of one brat .ann file (lines that do not parse are skipped)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events: list[dict[str, str]] = []
+    for line in ann.splitlines():
+        parts = line.split("\t")
+        try:
+            if re.fullmatch(r"T\d+", parts[0]):
+                _typ, spec = parts[1].split(" ", 1)
+                spans[parts[0]] = _frags(spec)
+            elif re.fullmatch(r"E\d+", parts[0]):
+                events.append(dict(a.split(":", 1) for a in parts[1].split()))
+        except (IndexError, ValueError):
+            continue
+    out = []
+    for ev in events:
+        c = spans.get(ev.get("Content", ""))
+        if not c:
+            continue
+        s = spans.get(ev.get("Source", ""), [])
+        out.append(GoldAttr(c, s, " ".join(text[a:b] for a, b in sorted(c)), " ".join(text[a:b] for a, b in sorted(s))))
+    return out
+
+
+def load_gold(folder: str | Path, limit: int | None = None) -> dict[str, tuple[str, list[GoldAttr]]]:
+    """doc name -> (text, gold attributions), one annotator file per document (first by name)."""
+    folder = Path(folder)
+    out = {}
+    docs = sorted((folder / "text").glob("*.txt"))
+    if limit:
+        docs = docs[:limit]
+    for path in docs:
+        doc = path.stem
+        anns = sorted((folder / "attributions").glob(f"{glob_escape(doc)}_*.ann"))
+        anns = [a for a in anns if a.stem[len(doc) + 1:].find("_") < 0]
+        if not anns:
+            continue
+        text = path.read_text(encoding="utf-8")
+        out[doc] = (text, parse_ann(anns[0].read_text(encoding="utf-8"), text))
+    return out
+
+
+def glob_escape(s: str) -> str:
+    return re.sub(r"([\[\]*?])", r"[\1]", s)
+
+
+def _charset(spans) -> set[int]:
+    out: set[int] = set()
+    for a, b in spans:
+        out.update(range(a, b))
+    return out
+
+
+def overlap(a: set[int], b: set[int]) -> float:
+    """Shared characters / the larger of the two sizes."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / max(len(a), len(b))
+
+
+def outermost(preds: list[Pred]) -> list[Pred]:
+    """Predictions not contained in another prediction."""
+    ordered = sorted(preds, key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[Pred] = []
+    for p in ordered:
+        if any(k.start <= p.start and p.end <= k.end for k in kept):
+            continue
+        kept.append(p)
+    return kept
+
+
+def speaker_correct(pred: Pred, gold: GoldAttr) -> bool:
+    if pred.speaker_start is not None and pred.speaker_end is not None:
+        if _charset([(pred.speaker_start, pred.speaker_end)]) & _charset(gold.source):
+            return True
+    name = pred.speaker_name or pred.speaker
+    if not name or not gold.source_text:
+        return False
+    gw = {w.lower().replace("’", "'") for w in _WORD.findall(gold.source_text)}
+    pw = {w.lower().replace("’", "'") for w in _WORD.findall(name)}
+    pcaps = [w for w in _WORD.findall(name) if w[0].isupper()]
+    gcaps = [w for w in _WORD.findall(gold.source_text) if w[0].isupper()]
+    if pcaps and pcaps[-1].lower() in gw:
+        return True
+    if gcaps and gcaps[-1].lower() in pw and gcaps[-1].lower() not in ("the", "a", "he", "she", "they", "we", "i"):
+        return True
+    return False
+
+
+def match(golds: list[GoldAttr], preds: list[Pred], threshold: float) -> list[tuple[int, int]]:
+    gsets = [_charset(g.content) for g in golds]
+    psets = [_charset([(p.start, p.end)]) for p in preds]
+    pairs = []
+    for gi, gs in enumerate(gsets):
+        lo, hi = (min(gs), max(gs)) if gs else (0, -1)
+        for pi, p in enumerate(preds):
+            if p.end <= lo or p.start > hi:
+                continue
+            ov = overlap(gs, psets[pi])
+            if ov >= threshold:
+                pairs.append((ov, gi, pi))
+    pairs.sort(reverse=True)
+    used_g, used_p, out = set(), set(), []
+    for _ov, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        out.append((gi, pi))
+    return out
+
+
+def score(gold: dict[str, tuple[str, list[GoldAttr]]], predictions: dict[str, list[Pred]]) -> dict:
+    """Scores for the "all" and "direct" subsets: P/R/F1 at each threshold and speaker accuracy."""
+    result = {}
+    for subset in ("all", "direct"):
+        res = {"gold": 0, "predicted": 0}
+        counts = {t: 0 for t in THRESHOLDS}
+        spk_ok = spk_n = 0
+        for doc, (_text, golds) in gold.items():
+            preds = outermost(predictions.get(doc, []))
+            if subset == "direct":
+                golds = [g for g in golds if g.direct]
+                preds = [p for p in preds if p.direct]
+            res["gold"] += len(golds)
+            res["predicted"] += len(preds)
+            for t in THRESHOLDS:
+                pairs = match(golds, preds, t)
+                counts[t] += len(pairs)
+                if t == THRESHOLDS[0]:
+                    for gi, pi in pairs:
+                        if golds[gi].source:
+                            spk_n += 1
+                            spk_ok += speaker_correct(preds[pi], golds[gi])
+        for t in THRESHOLDS:
+            p = counts[t] / res["predicted"] if res["predicted"] else 0.0
+            r = counts[t] / res["gold"] if res["gold"] else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            res[f"@{t}"] = {"matched": counts[t], "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+        res["speaker_accuracy"] = round(spk_ok / spk_n, 4) if spk_n else 0.0
+        res["speaker_n"] = spk_n
+        result[subset] = res
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# systems
+
+
+def quotewire_predictions(texts: dict[str, str], nlp=None, n_process: int = 1) -> dict[str, list[Pred]]:
+    from tasks.quotes import extract_many
+
+    names = list(texts)
+    results = extract_many([texts[n] for n in names], nlp=nlp, n_process=n_process)
+    return {n: [Pred(q.start, q.end, q.text, q.speaker_start, q.speaker_end, q.speaker_name, q.speaker)
+                for q in qs] for n, qs in zip(names, results)}
+
+
+def textacy_predictions(texts: dict[str, str], nlp=None) -> dict[str, list[Pred]]:
+    """textacy.extract.triples.direct_quotations on the full pipeline, one text at a time."""
+    import textacy.extract
+
+    if nlp is None:
+        import spacy
+
+        from quotewire.settings import Settings
+
+        nlp = spacy.load(Settings().spacy_model)
+    out = {}
+    for name, text in texts.items():
+        doc = nlp(text)
+        preds = []
+        try:
+            triples = list(textacy.extract.triples.direct_quotations(doc))
+        except Exception:  # noqa: BLE001 -- textacy bails out on unbalanced marks
+            triples = []
+        for tr in triples:
+            content = tr.content
+            sp = sorted(tr.speaker, key=lambda t: t.i)
+            s_start = sp[0].idx if sp else None
+            s_end = sp[-1].idx + len(sp[-1].text) if sp else None
+            preds.append(Pred(content.start_char, content.end_char, content.text, s_start, s_end,
+                              " ".join(t.text for t in sp) or None, text[s_start:s_end] if sp else None))
+        out[name] = preds
+    return out
+
+
+def format_table(results: dict[str, dict]) -> str:
+    """A plain-text table: one row per system and subset."""
+    head = f"{'system':<10} {'subset':<7} {'gold':>5} {'pred':>5}  " + "  ".join(
+        f"{'P@' + str(t):>6} {'R@' + str(t):>6} {'F1@' + str(t):>7}" for t in THRESHOLDS) + f"  {'spk_acc':>7}"
+    lines = [head, "-" * len(head)]
+    for system, res in results.items():
+        for subset in ("all", "direct"):
+            r = res[subset]
+            cells = "  ".join(f"{r[f'@{t}']['precision']:>6.3f} {r[f'@{t}']['recall']:>6.3f} {r[f'@{t}']['f1']:>7.3f}"
+                              for t in THRESHOLDS)
+            lines.append(f"{system:<10} {subset:<7} {r['gold']:>5} {r['predicted']:>5}  {cells}  {r['speaker_accuracy']:>7.3f}")
+    return "\n".join(lines)

@@ -1,0 +1,939 @@
+"""Quotations and their speakers: direct, indirect and mixed.
+
+The method, in order (each step is a pure function on plain data):
+
+1. **Quote marks** (:func:`pair_quotes`): a character scan pairs double quotation marks
+   (straight ``"``, typographic “ ”, „ « », and the doubled apostrophe ``''``) paragraph by
+   paragraph. An opening mark left open at a paragraph's end continues into the next paragraph
+   when that paragraph opens with a quotation mark (the newspaper convention for multi-paragraph
+   quotes). Marks that cannot be paired are skipped. Single quotes are never pairing marks, so
+   nested ‘…’ and apostrophes stay inside the enclosing quotation.
+2. **Windows** (:func:`select_windows`): only paragraphs that hold a quotation mark or a cue
+   word from the lexicons are parsed, in one ``nlp.pipe`` call per batch of articles; the
+   lemmatizer and NER are excluded (cue lexicons hold surface forms; names come from PROPN runs).
+3. **Attribution**: for each quotation, the nearest cue verb in the same sentence that governs
+   it (or follows it: ``"…," he said``) gives the cue; the cue's subject is the speaker (climbing
+   through participles: ``…, saying "…"``; relative clauses; ``according to X``; the passive agent).
+   A quote split by its attribution (``"…," she said, "…"``) is ONE quotation whose span runs from
+   the first part's opening mark to the second part's closing mark (the attribution inside it).
+   A paragraph that opens with an unattributed quotation right after an attributed one inherits
+   that speaker (floating quote).
+4. **Reported speech**: a cue verb's clausal complement (``said that …``, ``says the …``), the
+   main clause of an inverted cue (``…, said Lavrov``) or of ``according to X, …``, or the object
+   of a judgement verb (``called X "…"``) is the content of an ``indirect`` quotation, or of a
+   ``mixed`` one when it contains quoted words. Quoted fragments inside it are ALSO reported on
+   their own as ``direct`` quotations (so a mixed row can enclose direct rows; the evaluation
+   scores only outermost spans, see :mod:`quotewire.evaluation`). Content excludes the cue,
+   the final period and edge punctuation, but keeps a closing quotation mark.
+5. **Speakers** (:class:`_Names`): every proper-noun run of the article (title words split off
+   into a role) is a mention; a mention's canonical name is the longest name of the article that
+   ends with it or contains it; he/she resolve to the most recent compatible person who was a
+   grammatical subject (then the most recent person); "the minister" to the latest person with
+   that role word.
+
+Invariant: every ``Quote`` satisfies ``text[q.start:q.end] == q.text`` and, when set,
+``text[q.speaker_start:q.speaker_end] == q.speaker`` and ``text[q.cue_start:q.cue_end] == q.cue``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from quotewire import ids
+from quotewire.records import Article, Quote
+from quotewire.settings import Settings
+
+LEXICONS = Path(__file__).parent / "lexicons"
+
+# ---------------------------------------------------------------------------------------------
+# lexicons
+
+
+def _read_lexicon(name: str) -> list[str]:
+    lines = []
+    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip() if line.startswith("#") else line.rstrip()
+        if line.strip():
+            lines.append(line)
+    return lines
+
+
+def _inflect(lemma: str) -> set[str]:
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def cue_forms() -> dict[str, str]:
+    """Surface form (lower case) -> cue class ("say", "tell", "judge")."""
+    forms: dict[str, str] = {}
+    for line in _read_lexicon("speech_verbs.txt"):
+        parts = line.split("\t")
+        lemma, cls = parts[0].strip(), parts[1].strip()
+        words = {lemma} | (set(w.strip() for w in parts[2].split(",")) if len(parts) > 2 else _inflect(lemma))
+        for w in words:
+            forms.setdefault(w, cls)
+    return forms
+
+
+@lru_cache(maxsize=1)
+def according_cues() -> list[tuple[str, ...]]:
+    return [tuple(line.lower().split()) for line in _read_lexicon("cue_according.txt")]
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in _read_lexicon("quote_titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def female_names() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in _read_lexicon("quote_female_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def _cue_regex() -> re.Pattern:
+    words = sorted(cue_forms(), key=len, reverse=True) + [c[0] for c in according_cues()]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. quotation marks
+
+OPEN_MARKS = "“„«"
+CLOSE_MARKS = "”»"
+AMBIG_MARKS = '"'
+_MARK = re.compile(r"''|[\"“”„«»]")
+_PARA = re.compile(r"[^\n]+")
+QUOTE_CHARS = "\"“”„«»"
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line; any newline is a paragraph boundary."""
+    return [(m.start(), m.end()) for m in _PARA.finditer(text) if m.group().strip()]
+
+
+def _mark_kind(text: str, i: int, mark: str) -> str:
+    if mark in OPEN_MARKS:
+        return "open"
+    if mark in CLOSE_MARKS:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if before.isspace() or before in "([{—–-/" and not after.isspace():
+        return "open?"
+    if after.isspace() or after in ".,;:!?)]}—–-":
+        return "close?"
+    return "amb"
+
+
+def pair_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of double-quoted passages, marks included. Never raises."""
+    spans: list[tuple[int, int]] = []
+    paras = paragraphs(text)
+    open_at: int | None = None
+    for pi, (ps, pe) in enumerate(paras):
+        marks = [(m.start(), m.group()) for m in _MARK.finditer(text, ps, pe)]
+        continuing = open_at is not None
+        if continuing:
+            # a carried-over quotation resumes only if the paragraph opens with a mark
+            lead = text[ps:pe].lstrip()
+            if marks and lead[:1] in QUOTE_CHARS or lead.startswith("''"):
+                marks = marks[1:]
+            else:
+                open_at = None
+        for i, mark in marks:
+            kind = _mark_kind(text, i, mark)
+            if open_at is None:
+                if kind in ("open", "open?", "amb"):
+                    open_at = i
+                # a stray closing mark: skip it
+            else:
+                if kind in ("close", "close?", "amb"):
+                    if i + len(mark) - open_at > len(mark) + 1 or text[open_at:i].strip('"“”\'') :
+                        spans.append((open_at, i + len(mark)))
+                    open_at = None
+                elif kind == "open" and text[i - 1:i].isspace():
+                    open_at = i  # the earlier opener was stray
+                elif kind == "open?":
+                    open_at = i
+        if open_at is not None:
+            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+            lead = text[nxt[0]:nxt[1]].lstrip() if nxt else ""
+            if not (lead[:1] in OPEN_MARKS + '"' and lead[:1] != "" or lead.startswith("''")):
+                open_at = None  # unclosed and not continued: skip the stray mark
+    return [(s, e) for s, e in spans if e - s >= 3]
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. spaCy model and windows
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None):
+    """The spaCy pipeline with only what extraction uses (tagger, attribute_ruler, parser)."""
+    import spacy
+
+    name = model or Settings().spacy_model
+    return spacy.load(name, exclude=["lemmatizer", "ner", "textcat", "senter"])
+
+
+def select_windows(text: str, quote_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs worth parsing: those with a quotation mark or a cue word."""
+    cue = _cue_regex()
+    out = []
+    for ps, pe in paragraphs(text):
+        chunk = text[ps:pe]
+        if _MARK.search(chunk) or cue.search(chunk):
+            out.append((ps, pe))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# 3-5. attribution on parsed windows
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+_PRON_PERSON = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_PRON_OTHER = {"they", "we", "i", "you", "it", "who", "that", "which"}
+_EDGE_PUNCT = set(",.;:—–-!?()[]{}…") | {"--", "...", "''", "``"}
+_SENT_END = re.compile(r"[.!?](?=\s|$)")
+
+
+@dataclass
+class _Tok:
+    """A parsed token with article-level character offsets."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lower: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    children: list[int] = field(default_factory=list)
+    sent: int = 0
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    type: str
+    cue: int | None = None  # token index
+    cue_span: tuple[int, int] | None = None
+    speaker_tok: int | None = None
+    speaker_span: tuple[int, int] | None = None
+    confidence: float = 0.5
+    inherited: "_Cand | None" = None
+    para: int = 0
+
+
+class _Article:
+    """All parsed windows of one article as one flat token list with article offsets."""
+
+    def __init__(self, text: str, windows, docs):
+        self.text = text
+        self.toks: list[_Tok] = []
+        self.window_of: list[int] = []
+        sent_id = 0
+        for wi, ((ws, _we), doc) in enumerate(zip(windows, docs)):
+            base = len(self.toks)
+            sent_starts = set()
+            try:
+                sent_starts = {s.start for s in doc.sents}
+            except ValueError:
+                pass
+            for t in doc:
+                if t.i in sent_starts and t.i:
+                    sent_id += 1
+                self.toks.append(_Tok(base + t.i, ws + t.idx, ws + t.idx + len(t.text), t.text, t.text.lower(),
+                                      t.pos_, t.tag_, t.dep_, base + t.head.i, sent=sent_id))
+                self.window_of.append(wi)
+            sent_id += 1
+        for t in self.toks:
+            if t.head != t.i:
+                self.toks[t.head].children.append(t.i)
+        self.starts = [t.start for t in self.toks]
+        self.windows = windows
+
+    # token helpers
+    def subtree(self, i: int) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self.toks[j].children)
+        return sorted(out)
+
+    def edges(self, i: int) -> tuple[int, int]:
+        st = self.subtree(i)
+        return st[0], st[-1]
+
+    def tok_at(self, char: int) -> int | None:
+        k = bisect.bisect_right(self.starts, char) - 1
+        if 0 <= k < len(self.toks) and self.toks[k].start <= char < self.toks[k].end + 1:
+            return k
+        return None
+
+    def is_ancestor(self, a: int, b: int) -> bool:
+        """Is token a an ancestor of (or equal to) token b?"""
+        seen = 0
+        while seen < 200:
+            if a == b:
+                return True
+            h = self.toks[b].head
+            if h == b:
+                return False
+            b = h
+            seen += 1
+        return False
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    for s, e in spans:
+        if s <= pos < e:
+            return True
+    return False
+
+
+def _find_cues(art: _Article, quote_spans) -> list[tuple[int, str, tuple[int, int]]]:
+    """(token index, cue class, cue char span) for every cue outside quotation marks."""
+    forms = cue_forms()
+    acc = according_cues()
+    cues = []
+    toks = art.toks
+    for t in toks:
+        if _in_spans(t.start, quote_spans):
+            continue
+        cls = forms.get(t.lower)
+        if cls and (t.pos in ("VERB",) or t.tag.startswith("VB")) and t.dep not in ("amod", "compound"):
+            cues.append((t.i, cls, (t.start, t.end)))
+            continue
+        for words in acc:
+            if t.lower == words[0] and t.i + len(words) <= len(toks):
+                seq = [toks[t.i + k].lower for k in range(len(words))]
+                if tuple(seq) == words and art.window_of[t.i] == art.window_of[t.i + len(words) - 1]:
+                    cues.append((t.i, "according", (t.start, toks[t.i + len(words) - 1].end)))
+    return cues
+
+
+def _subject(art: _Article, v: int, cls: str) -> int | None:
+    """The speaker token of cue v (its subject; climbing through participles and relatives)."""
+    toks = art.toks
+    if cls == "according":
+        last = v + len(according_cues()[0]) - 1
+        for c in toks[last].children:
+            if toks[c].dep == "pobj":
+                return c
+        for c in toks[v].children + toks[min(last, len(toks) - 1)].children:
+            if toks[c].dep in ("pobj", "pcomp"):
+                return c
+        return None
+    cur = v
+    for _ in range(4):
+        t = toks[cur]
+        subj = [c for c in t.children if toks[c].dep in ("nsubj", "csubj")]
+        if subj:
+            return subj[0]
+        agent = [c for c in t.children if toks[c].dep == "agent"]
+        if agent:
+            pob = [c for c in toks[agent[0]].children if toks[c].dep == "pobj"]
+            if pob:
+                return pob[0]
+        passive = [c for c in t.children if toks[c].dep == "nsubjpass"]
+        if passive:
+            return passive[0] if cur != v else None
+        if t.dep == "relcl" and t.head != cur:
+            return t.head
+        if t.dep in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp") and t.head != cur:
+            if t.dep == "ccomp" and toks[t.head].start < t.start:
+                return None
+            cur = t.head
+            continue
+        if t.dep == "pobj" or t.dep == "prep":
+            cur = t.head
+            continue
+        return None
+    return None
+
+
+def _mention_span(art: _Article, s: int) -> tuple[int, int]:
+    """Character span of the speaker mention headed by token s (cut at a comma, relative clause)."""
+    toks = art.toks
+    lo, hi = art.edges(s)
+    # drop relative clauses, appositions and anything after a comma on the right
+    right = s
+    for j in range(s + 1, hi + 1):
+        if toks[j].text in (",", "(", "—", "–", "-") or toks[j].dep in ("relcl", "appos", "acl"):
+            break
+        right = j
+    left = s
+    for j in range(s - 1, lo - 1, -1):
+        if toks[j].text in (",", "(", "—", "–"):
+            break
+        left = j
+    while left < s and toks[left].dep in ("cc", "punct", "prep") and toks[left].text not in ("'s", "’s"):
+        left += 1
+    while right > s and toks[right].pos == "PUNCT":
+        right -= 1
+    return toks[left].start, toks[right].end
+
+
+def _trim(art: _Article, lo: int, hi: int, quote_spans) -> tuple[int, int] | None:
+    """Char span of tokens lo..hi with edge punctuation removed and quotations kept whole."""
+    toks = art.toks
+    while lo <= hi and (toks[lo].text in _EDGE_PUNCT or toks[lo].dep == "cc" and lo < hi):
+        lo += 1
+    while hi >= lo and (toks[hi].text in _EDGE_PUNCT or toks[hi].text in QUOTE_CHARS and not _opens_before(art, hi, lo)):
+        hi -= 1
+    if lo > hi:
+        return None
+    s, e = toks[lo].start, toks[hi].end
+    # keep quotations whole: extend to a quotation partly inside
+    for qs, qe in quote_spans:
+        if qs < s < qe and qe - s < 2000 and art.text[qs:s].strip() in ('"', "“", "''", "„", "«"):
+            s = qs
+        if qs < e < qe and s <= qs:
+            e = qe
+    while e > s and art.text[e - 1] in " \t":
+        e -= 1
+    return s, e
+
+
+def _opens_before(art: _Article, hi: int, lo: int) -> bool:
+    """Is the quote mark at token hi a closing mark of a quotation opened within lo..hi?"""
+    n = sum(1 for j in range(lo, hi + 1) if art.toks[j].text in QUOTE_CHARS or art.toks[j].text == "''")
+    return n % 2 == 0
+
+
+def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, int] | None:
+    """The reported content governed by cue v (a clause complement, inverted main clause ...)."""
+    toks = art.toks
+    t = toks[v]
+    if cls == "according":
+        last = v + len(according_cues()[0]) - 1
+        head = t.head if t.dep == "prep" else (toks[last].head if toks[last].dep == "prep" else t.head)
+        if head == v or art.window_of[head] != art.window_of[v]:
+            return None
+        acc_lo, acc_hi = art.edges(v) if t.dep == "prep" else (v, last)
+        # include the pobj subtree of "to"
+        for c in toks[last].children:
+            _, h2 = art.edges(c)
+            acc_hi = max(acc_hi, h2)
+        lo, hi = art.edges(head)
+        if acc_lo <= lo:
+            lo = acc_hi + 1
+        elif acc_hi >= hi:
+            hi = acc_lo - 1
+        else:
+            lo = acc_hi + 1  # the according phrase sits inside: keep what follows it
+        return _trim(art, lo, hi, quote_spans) if lo <= hi else None
+    kids = t.children
+    comp = [c for c in kids if toks[c].dep in ("ccomp",) and c > v]
+    if not comp:
+        comp = [c for c in kids if toks[c].dep == "xcomp" and c > v]
+    if comp:
+        c = comp[0]
+        lo, hi = art.edges(c)
+        if cls == "judge" or cls == "tell":
+            objs = [k for k in kids if toks[k].dep in ("dobj",) and v < k < c]
+            if objs and cls == "judge":
+                lo = min(lo, art.edges(objs[0])[0])
+        # "said that A but that B": a conjoined complement
+        for k in kids:
+            if toks[k].dep == "conj" and k > hi and any(toks[m].dep == "mark" for m in toks[k].children):
+                hi = max(hi, art.edges(k)[1])
+        return _trim(art, lo, hi, quote_spans)
+    left = [c for c in kids if toks[c].dep in ("ccomp", "parataxis") and c < v]
+    if left:
+        lo, hi = art.edges(left[-1])
+        return _trim(art, lo, hi, quote_spans)
+    if t.dep in ("parataxis", "ccomp") and t.head < v and art.window_of[t.head] == art.window_of[v]:
+        subj = [c for c in kids if toks[c].dep in ("nsubj",)]
+        if subj:
+            hlo, _ = art.edges(t.head)
+            vlo, _ = art.edges(v)
+            return _trim(art, hlo, vlo - 1, quote_spans) if hlo < vlo else None
+    if cls == "judge":
+        objs = [k for k in kids if toks[k].dep in ("dobj", "oprd") and k > v]
+        if objs:
+            lo = art.edges(objs[0])[0]
+            hi = art.edges(objs[0])[1]
+            for k in kids:
+                if k > hi and toks[k].dep in ("oprd", "prep", "xcomp", "advcl") and toks[k].lower not in ("in", "on", "at", "during", "after", "before", "while"):
+                    if toks[k].start - toks[hi].end <= 1:
+                        hi = art.edges(k)[1]
+            return _trim(art, lo, hi, quote_spans)
+    if cls == "say":
+        objs = [k for k in kids if toks[k].dep == "dobj" and k > v]
+        if objs and toks[objs[0]].pos not in ("PRON",):
+            lo, hi = art.edges(objs[0])
+            if any(_in_spans(toks[j].start, quote_spans) for j in range(lo, hi + 1)):
+                return _trim(art, lo, hi, quote_spans)
+    return None
+
+
+class _Names:
+    """Person and organisation names of one article: canonical names, roles, genders."""
+
+    def __init__(self, art: _Article):
+        self.art = art
+        self.mentions: list[tuple[int, int, tuple[str, ...], int]] = []  # (char start, end, tokens, head tok)
+        self.roles: dict[tuple[str, ...], str] = {}
+        self.gender: dict[tuple[str, ...], str] = {}
+        self.subject_mentions: list[tuple[int, tuple[str, ...]]] = []
+        titles = title_words()
+        toks = art.toks
+        i = 0
+        n = len(toks)
+        while i < n:
+            if toks[i].pos == "PROPN" and toks[i].text[:1].isupper():
+                j = i
+                while j + 1 < n and toks[j + 1].pos == "PROPN" and art.window_of[j + 1] == art.window_of[i] \
+                        and toks[j + 1].start - toks[j].end <= 1 and toks[j + 1].text[:1].isupper():
+                    j += 1
+                # split off titles / acronyms on the left
+                k = i
+                for m in range(i, j + 1):
+                    w = toks[m].lower
+                    if w in titles or w.rstrip(".") in titles or (toks[m].text.isupper() and len(toks[m].text) > 1) \
+                            or "." in toks[m].text[1:-1]:
+                        k = m + 1
+                if k <= j:
+                    words = tuple(toks[m].text.replace("’", "'") for m in range(k, j + 1))
+                    words = tuple(w for w in words if w not in ("'s",))
+                    if words:
+                        self.mentions.append((toks[k].start, toks[j].end, words, j))
+                        role = self._role(i, k, j)
+                        if role and words not in self.roles:
+                            self.roles[words] = role
+                        prev = toks[i - 1].lower if i > 0 else ""
+                        first = toks[i].lower
+                        for w in (prev, first):
+                            if w in ("mr.", "mr"):
+                                self.gender[words] = "m"
+                            elif w in ("mrs.", "ms.", "mrs", "ms"):
+                                self.gender[words] = "f"
+                        if words[0].lower() in female_names() and len(words) > 1:
+                            self.gender[words] = "f"
+                        if toks[j].dep in ("nsubj", "nsubjpass"):
+                            self.subject_mentions.append((toks[k].start, words))
+                i = j + 1
+            else:
+                i += 1
+        self.full: list[tuple[str, ...]] = sorted({m[2] for m in self.mentions}, key=len, reverse=True)
+        self.count: dict[tuple[str, ...], int] = {}
+        for m in self.mentions:
+            self.count[m[2]] = self.count.get(m[2], 0) + 1
+        # a name's gender propagates to its canonical long form
+        for words, g in list(self.gender.items()):
+            self.gender.setdefault(self.canonical(words), g)
+        for words in list(self.roles):
+            self.roles.setdefault(self.canonical(words), self.roles[words])
+
+    def _role(self, i: int, k: int, j: int) -> str | None:
+        art, toks = self.art, self.art.toks
+        if k > i:  # titles inside the proper-noun run
+            lo = i
+            head = toks[j]
+            # extend left over the noun phrase (e.g. "U.S. Secretary of State")
+            st = art.subtree(j)
+            left = [m for m in st if m < i and toks[m].dep not in ("det", "poss", "case", "punct") and toks[m].start >= toks[st[0]].start]
+            if left and toks[left[0]].pos != "VERB":
+                lo = min(lo, left[0])
+            while lo < k and toks[lo].dep in ("det", "punct"):
+                lo += 1
+            return art.text[toks[lo].start:toks[k - 1].end] if lo < k else None
+        # left modifiers of the name head: "U.S. Secretary of State Hillary Clinton"
+        st = art.subtree(j)
+        left = [m for m in st if m < i and art.window_of[m] == art.window_of[j]]
+        if left:
+            lo = left[0]
+            while lo < i and toks[lo].dep in ("det", "punct", "poss", "case"):
+                lo += 1
+            if lo < i and any(toks[m].lower in title_words() or toks[m].pos == "NOUN" for m in range(lo, i)) \
+                    and all(toks[m].pos != "VERB" for m in range(lo, i)):
+                return art.text[toks[lo].start:toks[i - 1].end]
+        for c in toks[j].children:
+            if toks[c].dep == "appos":
+                lo, hi = art.edges(c)
+                while lo < hi and toks[lo].dep in ("det", "punct"):
+                    lo += 1
+                while hi > lo and toks[hi].dep == "punct":
+                    hi -= 1
+                if hi - lo < 12 and toks[c].pos == "NOUN":
+                    return art.text[toks[lo].start:toks[hi].end]
+        return None
+
+    def canonical(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        n = len(words)
+        best = words
+        best_count = 0
+        for full in self.full:
+            if len(full) <= n:
+                break
+            if full[-n:] == words or any(full[k:k + n] == words for k in range(len(full) - n + 1)):
+                c = self.count.get(full, 0) + (100 if full[-n:] == words else 0)
+                if c > best_count or (c == best_count and len(full) > len(best)):
+                    best, best_count = full, c
+        return best
+
+    def name_at(self, tok: int) -> tuple[str, ...] | None:
+        """The name whose run ends at (or contains) token tok."""
+        t = self.art.toks[tok]
+        for s, e, words, head in self.mentions:
+            if s <= t.start and t.end <= e:
+                return words
+        return None
+
+    def resolve_pronoun(self, pos: int, gender: str | None) -> tuple[str, ...] | None:
+        """Most recent compatible person that was a subject before pos, else most recent person."""
+        def ok(words):
+            if len(words) == 1 and words[0].isupper():
+                return False
+            g = self.gender.get(self.canonical(words))
+            if gender and g and g != gender:
+                return False
+            if gender == "m" and g is None and self.canonical(words)[0].lower() in female_names():
+                return False
+            return True
+
+        for s, words in reversed(self.subject_mentions):
+            if s < pos and pos - s < 1500 and ok(words):
+                return words
+        for s, e, words, _h in reversed(self.mentions):
+            if s < pos and ok(words):
+                return words
+        return None
+
+    def resolve_nominal(self, pos: int, noun: str) -> tuple[str, ...] | None:
+        noun = noun.lower()
+        for s, e, words, _h in reversed(self.mentions):
+            if s < pos:
+                role = self.roles.get(self.canonical(words)) or self.roles.get(words)
+                if role and noun in role.lower().split():
+                    return words
+        return None
+
+
+def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
+    """(mention span, canonical name, role) for speaker token s."""
+    if s is None:
+        return None, None, None
+    toks = art.toks
+    t = toks[s]
+    span = _mention_span(art, s)
+    words = names.name_at(s)
+    if words is None:
+        # the head may be a common noun with a name inside ("spokesman Josh Earnest")
+        for c in art.subtree(s):
+            if art.text[span[0]:span[1]].find(toks[c].text) >= 0 and toks[c].pos == "PROPN":
+                w = names.name_at(c)
+                if w:
+                    words = w
+    if t.lower in _PRON_PERSON:
+        words = names.resolve_pronoun(t.start, _PRON_PERSON[t.lower])
+        if words is None:
+            return span, None, None
+    elif words is None and t.pos == "NOUN" and t.lower in title_words():
+        words = names.resolve_nominal(pos, t.lower)
+    if words is None:
+        mention = art.text[span[0]:span[1]]
+        name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
+        return span, name, None
+    canon = names.canonical(words)
+    name = " ".join(canon)
+    role = names.roles.get(canon) or names.roles.get(words)
+    return span, name, role
+
+
+def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> list[Quote]:
+    toks = art.toks
+    names = _Names(art)
+    cues = _find_cues(art, quote_spans)
+    cue_cls = {c[0]: c[1] for c in cues}
+    cue_span = {c[0]: c[2] for c in cues}
+    paras = paragraphs(text)
+    para_starts = [p[0] for p in paras]
+
+    def para_of(pos: int) -> int:
+        return bisect.bisect_right(para_starts, pos) - 1
+
+    def no_sentence_end(a: int, b: int) -> bool:
+        gap = text[a:b]
+        return "\n" not in gap and not _SENT_END.search(gap)
+
+    # --- direct: choose a cue for each quotation ---------------------------------------------
+    def cue_after(qs: int, qe: int) -> int | None:
+        for ci, cls, (cs, ce) in cues:
+            if cs >= qe and cs - qe <= 80 and cls != "according":
+                gap = text[qe:cs]
+                if no_sentence_end(qe, cs) and not _MARK.search(gap):
+                    return ci
+                return None
+        return None
+
+    def cue_before(qs: int, qe: int) -> int | None:
+        q_tok = art.tok_at(qs)
+        best = None
+        for ci, cls, (cs, ce) in cues:
+            if ce > qs:
+                break
+            if para_of(cs) != para_of(qs):
+                continue
+            governs = q_tok is not None and q_tok + 1 < len(toks) and (art.is_ancestor(ci, q_tok) or art.is_ancestor(ci, q_tok + 1))
+            same_sent = q_tok is not None and (toks[ci].sent == toks[q_tok].sent or
+                                               (q_tok + 1 < len(toks) and toks[ci].sent == toks[q_tok + 1].sent))
+            plain_gap = no_sentence_end(ce, qs) and not _MARK.search(text[ce:qs])
+            if governs or (same_sent and plain_gap) or (plain_gap and qs - ce < 120):
+                if best is None or governs and not (art.is_ancestor(best, ci)):
+                    best = ci
+                elif not governs:
+                    best = ci
+        return best
+
+    quotes = sorted(quote_spans)
+    groups: list[list[int]] = []  # indices into quotes, merged split quotations
+    i = 0
+    while i < len(quotes):
+        g = [i]
+        while g[-1] + 1 < len(quotes):
+            a, b = quotes[g[-1]], quotes[g[-1] + 1]
+            gap = text[a[1]:b[0]]
+            inner_end = text[a[0]:a[1]].rstrip("\"”'’ »")[-1:]
+            ca = cue_after(*a)
+            if ca is not None and len(gap) <= 90 and "\n" not in gap and inner_end in (",", "—", "-", "–") \
+                    and gap.rstrip()[-1:] in (",", ".", ":") and toks[ca].start < b[0]:
+                # the attribution sits between the two parts
+                starts_sentence = a[0] == 0 or not text[:a[0]].strip() or text[:a[0]].rstrip()[-1:] in ".!?\n:\"”" \
+                    or text[a[0] - 1] == "\n"
+                if starts_sentence or gap.rstrip()[-1:] == ",":
+                    g.append(g[-1] + 1)
+                    continue
+            break
+        groups.append(g)
+        i = g[-1] + 1
+
+    cands: list[_Cand] = []
+    for g in groups:
+        qs, qe = quotes[g[0]][0], quotes[g[-1]][1]
+        inner = text[quotes[g[0]][0]:quotes[g[0]][1]].strip("\"“”„«»' ")
+        ends_comma = inner[-1:] in (",", "—", "-", "–", "?", "!")
+        para_start = text[paras[para_of(qs)][0]:qs].strip() == "" if para_of(qs) >= 0 else True
+        after = cue_after(quotes[g[0]][0], quotes[g[0]][1]) if len(g) > 1 else cue_after(qs, qe)
+        before = cue_before(qs, qe)
+        if ends_comma or para_start:
+            ci = after if after is not None else before
+        else:
+            ci = before if before is not None else after
+        cand = _Cand(qs, qe, "direct", para=para_of(qs))
+        if ci is not None:
+            cand.cue = ci
+            cand.cue_span = cue_span[ci]
+            cand.speaker_tok = _subject(art, ci, cue_cls[ci])
+            cand.confidence = 0.9 if cand.speaker_tok is not None else 0.6
+        else:
+            # "Rasmussen: "..."" -- a name right before a colon
+            m = re.search(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s*:\s*$", text[max(0, qs - 60):qs])
+            if m:
+                tk = art.tok_at(max(0, qs - 60) + m.end(1) - 1)
+                if tk is not None and toks[tk].pos == "PROPN":
+                    cand.speaker_tok = tk
+                    cand.confidence = 0.7
+            cand.confidence = cand.confidence or 0.4
+        cands.append(cand)
+
+    # floating quotations inherit the speaker of the previous attributed one
+    prev: _Cand | None = None
+    for cand in cands:
+        if cand.speaker_tok is None and cand.cue is None and prev is not None:
+            para_start = text[paras[cand.para][0]:cand.start].strip() == ""
+            if para_start and 0 <= cand.para - prev.para <= 2:
+                cand.inherited = prev
+                cand.confidence = 0.6
+        if cand.speaker_tok is not None or cand.inherited is not None:
+            prev = cand if cand.inherited is None else cand.inherited
+
+    # --- indirect / mixed --------------------------------------------------------------------
+    direct_by_cue: dict[int, list[_Cand]] = {}
+    for c in cands:
+        if c.cue is not None:
+            direct_by_cue.setdefault(c.cue, []).append(c)
+    extra: list[_Cand] = []
+    for ci, cls, (cs, ce) in cues:
+        span = _content_span(art, ci, cls, quote_spans)
+        if span is None:
+            continue
+        s, e = span
+        if e - s < 3 or (e > cs and s < ce):
+            continue  # empty, or the cue inside its own content
+        inside = [c for c in cands if c.start >= s and c.end <= e]
+        overlapping = [c for c in cands if c.start < e and c.end > s and c not in inside]
+        if overlapping:
+            continue
+        covered = sum(c.end - c.start for c in inside)
+        rest = re.sub(r"\W", "", text[s:e]) if not inside else re.sub(
+            r"\W", "", "".join(text[a:b] for a, b in _gaps(s, e, [(c.start, c.end) for c in inside])))
+        if inside and (covered >= 0.9 * (e - s) or rest.lower() in ("", "that")):
+            continue  # the complement is the quotation itself
+        typ = "mixed" if inside else "indirect"
+        spk = _subject(art, ci, cls)
+        if spk is not None and toks[spk].start >= s and toks[spk].end <= e:
+            spk = None
+        cand = _Cand(s, e, typ, cue=ci, cue_span=(cs, ce), speaker_tok=spk,
+                     confidence=0.75 if spk is not None else 0.45, para=para_of(s))
+        for c in inside:
+            if c.cue is None and c.speaker_tok is None and c.inherited is None:
+                c.cue, c.cue_span, c.speaker_tok = ci, (cs, ce), spk
+                c.confidence = 0.8
+        extra.append(cand)
+    # drop reported-speech spans that nest inside another one (keep the outer)
+    extra.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[_Cand] = []
+    for c in extra:
+        if any(k.start <= c.start and c.end <= k.end for k in kept):
+            continue
+        kept.append(c)
+
+    out: list[Quote] = []
+    for c in cands + kept:
+        src = c.inherited or c
+        pos = c.start
+        span, name, role = _speaker_info(art, names, src.speaker_tok, pos)
+        q = Quote(start=c.start, end=c.end, text=text[c.start:c.end], type=c.type,
+                  confidence=round(float(c.confidence), 2))
+        if span is not None:
+            q.speaker, q.speaker_start, q.speaker_end = text[span[0]:span[1]], span[0], span[1]
+            q.speaker_name, q.speaker_role = name, role
+        cspan = c.cue_span or (src.cue_span if c.inherited is not None else None)
+        if cspan is not None:
+            q.cue, q.cue_start, q.cue_end = text[cspan[0]:cspan[1]], cspan[0], cspan[1]
+        if c.type == "direct" and src.speaker_tok is None and c.cue is None:
+            # an unattributed quotation: keep only substantial ones (not scare quotes / titles)
+            if len(q.text.split()) < 6:
+                continue
+            q.confidence = 0.3
+        out.append(q)
+    out.sort(key=lambda q: (q.start, -q.end))
+    return out
+
+
+def _gaps(s: int, e: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, cur = [], s
+    for a, b in sorted(spans):
+        if a > cur:
+            out.append((cur, a))
+        cur = max(cur, b)
+    if cur < e:
+        out.append((cur, e))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# public API
+
+
+def _prepare(text: str):
+    quote_spans = pair_quotes(text)
+    windows = select_windows(text, quote_spans)
+    return quote_spans, windows
+
+
+def _finish(text: str, quote_spans, windows, docs) -> list[Quote]:
+    art = _Article(text, windows, docs)
+    quotes = _attribute(text, art, quote_spans)
+    return [q for q in quotes if _valid(text, q)]
+
+
+def _valid(text: str, q: Quote) -> bool:
+    if not (0 <= q.start < q.end <= len(text)) or text[q.start:q.end] != q.text:
+        return False
+    if q.speaker is not None and text[q.speaker_start:q.speaker_end] != q.speaker:
+        q.speaker = q.speaker_start = q.speaker_end = None
+    if q.cue is not None and text[q.cue_start:q.cue_end] != q.cue:
+        q.cue = q.cue_start = q.cue_end = None
+    return True
+
+
+def extract_quotes(text: str, nlp=None) -> list[Quote]:
+    """Quotations in one text. Pure; never raises on any str (returns [] if all else fails)."""
+    return extract_many([text], nlp=nlp)[0]
+
+
+def extract_many(texts: list[str], nlp=None, n_process: int = 1, batch_size: int = 64) -> list[list[Quote]]:
+    """Quotations of many texts; the parser runs once over all selected windows (``nlp.pipe``)."""
+    nlp = nlp or load_nlp()
+    prepared = []
+    jobs: list[str] = []
+    for text in texts:
+        try:
+            if not isinstance(text, str):
+                text = ""
+            qs, wins = _prepare(text)
+        except Exception:  # noqa: BLE001 -- extraction must never raise
+            qs, wins = [], []
+        prepared.append((text, qs, wins))
+        jobs.extend(text[a:b] for a, b in wins)
+    try:
+        docs = list(nlp.pipe(jobs, batch_size=batch_size, n_process=n_process if len(jobs) > 200 else 1))
+    except Exception:  # noqa: BLE001
+        docs = []
+        for j in jobs:
+            try:
+                docs.append(nlp(j))
+            except Exception:  # noqa: BLE001
+                docs.append(nlp.make_doc(""))
+    out: list[list[Quote]] = []
+    k = 0
+    for text, qs, wins in prepared:
+        mine = docs[k:k + len(wins)]
+        k += len(wins)
+        try:
+            out.append(_finish(text, qs, wins, mine))
+        except Exception:  # noqa: BLE001
+            out.append([])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Prefect task (the nightly flow's stage)
+
+from prefect import task  # noqa: E402  (Prefect only for the batch wrapper)
+
+
+@task(name="extract-quotes")
+def quote_articles(articles: list[Article], settings: Settings | None = None) -> list[dict]:
+    """Rows of the ``quotes`` lake layer (all columns of ``schemas.QUOTES`` except ``run_date``)."""
+    settings = settings or Settings()
+    todo = [a for a in articles if not a.language or a.language == "en"]
+    nlp = load_nlp(settings.spacy_model)
+    results = extract_many([a.text for a in todo], nlp=nlp, n_process=settings.quote_processes,
+                           batch_size=settings.quote_batch_size)
+    rows = []
+    for art, quotes in zip(todo, results):
+        for q in quotes:
+            rows.append({
+                "quote_id": ids.quote_id(art.article_id, q.start, q.end),
+                "article_id": art.article_id,
+                "unique_quote_id": ids.unique_quote_id(q.text),
+                "start": q.start, "end": q.end, "text": q.text, "type": q.type,
+                "speaker": q.speaker, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+                "speaker_name": q.speaker_name, "speaker_role": q.speaker_role,
+                "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
+                "confidence": q.confidence,
+            })
+    return rows
