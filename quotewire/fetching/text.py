@@ -34,7 +34,8 @@ def charset_from_meta(body: bytes) -> str | None:
 
 def decode_body(body: bytes, content_type: str | None = None, html: bool = True) -> str:
     """Bytes to text: BOM, then the header charset, then ``<meta charset>``, then UTF-8, then a
-    detected charset; never raises (the last resort is UTF-8 with replacement characters)."""
+    detected charset (bodies of 1 KB or more); never raises (the last resort is cp1252 with
+    replacement characters)."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if body.startswith(bom):
@@ -52,15 +53,16 @@ def decode_body(body: bytes, content_type: str | None = None, html: bool = True)
             return body.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-    try:
-        from charset_normalizer import from_bytes
+    if len(body) >= 1024:  # enough bytes for a detector to tell legacy charsets apart
+        try:
+            from charset_normalizer import from_bytes
 
-        best = from_bytes(body[:200_000]).best()
-        if best is not None and best.encoding:
-            return body.decode(best.encoding, errors="replace")
-    except Exception:  # pragma: no cover - detection is best effort
-        pass
-    return body.decode("utf-8", errors="replace")
+            best = from_bytes(body[:200_000]).best()
+            if best is not None and best.encoding and not best.encoding.startswith(("utf_16", "utf_32")):
+                return body.decode(best.encoding, errors="replace")
+        except Exception:  # pragma: no cover - detection is best effort
+            pass
+    return body.decode("cp1252", errors="replace")  # the web's most common legacy charset
 
 
 def parse_iso_datetime(value: object) -> datetime | None:
