@@ -21,6 +21,7 @@ class NightSummary:
     quotes: int
     quotes_by_type: dict[str, int]
     top_speakers: list[tuple[str, int]] = field(default_factory=list)
+    examples: list[tuple[str, str]] = field(default_factory=list)  # (speaker, direct quotation)
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -42,6 +43,9 @@ class NightSummary:
         if self.top_speakers:
             out.append("  top speakers:")
             out += [f"    {n:4d}  {name}" for name, n in self.top_speakers]
+        if self.examples:
+            out.append("  for example:")
+            out += [f"    {name}: {_clip(quote)}" for name, quote in self.examples]
         if self.errors:
             out.append("  errors:")
             out += [f"    {e}" for e in self.errors[:20]]
@@ -63,6 +67,23 @@ class NightSummary:
         )
 
 
+def _clip(text: str, width: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def examples(quotes: list[dict], n: int = 5) -> list[tuple[str, str]]:
+    """The most confident direct quotations, one per speaker."""
+    seen, out = set(), []
+    ranked = sorted((q for q in quotes if q["type"] == "direct" and q.get("speaker_name")),
+                    key=lambda q: (-(q.get("confidence") or 0), q["quote_id"]))
+    for q in ranked:
+        if q["speaker_name"] not in seen:
+            seen.add(q["speaker_name"])
+            out.append((q["speaker_name"], q["text"]))
+    return out[:n]
+
+
 def summarize(run_date: date, fetched, articles, quotes: list[dict], fetch_log, top: int = 10) -> NightSummary:
     speakers = Counter(q["speaker_name"] for q in quotes if q.get("speaker_name"))
     errors = [row for row in fetch_log if row.status == "error"]
@@ -79,5 +100,6 @@ def summarize(run_date: date, fetched, articles, quotes: list[dict], fetch_log, 
         quotes=len(quotes),
         quotes_by_type=dict(Counter(q["type"] for q in quotes)),
         top_speakers=speakers.most_common(top),
+        examples=examples(quotes),
         errors=[f"{row.url}: {row.reason}" for row in errors],
     )

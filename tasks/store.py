@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyarrow as pa
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from quotewire import lake, warehouse
 from quotewire.records import Article, FetchLogRow, RawDoc
@@ -42,12 +43,12 @@ def write_night(lake_root: Path, run_date: date, *, raw: list[RawDoc], articles:
     return {layer: len(records) for layer, records in batches.items()}
 
 
-@task(name="write-lake")
+@task(name="write-lake", cache_policy=NO_CACHE)
 def write_lake(lake_root: Path, run_date: date, **batches) -> dict[str, int]:
     return write_night(lake_root, run_date, **batches)
 
 
-@task(name="load-duckdb")
+@task(name="load-duckdb", cache_policy=NO_CACHE)
 def load_duckdb(db: Path, lake_root: Path, run_date: date, summary: dict | None = None,
                 flow_run_id: str | None = None) -> dict[str, int]:
     return warehouse.load_night(db, lake_root, run_date, summary=summary, flow_run_id=flow_run_id)
