@@ -51,6 +51,12 @@ class Pred:
     speaker_end: int | None = None
     speaker_name: str | None = None
     speaker: str | None = None
+    parts: list[tuple[int, int]] | None = None
+
+    @property
+    def chars(self) -> set[int]:
+        """The content's characters: the union of its parts (a split quotation's attribution excluded)."""
+        return _charset(self.parts or [(self.start, self.end)])
 
     @property
     def direct(self) -> bool:
@@ -156,7 +162,7 @@ def speaker_correct(pred: Pred, gold: GoldAttr) -> bool:
 
 def match(golds: list[GoldAttr], preds: list[Pred], threshold: float) -> list[tuple[int, int]]:
     gsets = [_charset(g.content) for g in golds]
-    psets = [_charset([(p.start, p.end)]) for p in preds]
+    psets = [p.chars for p in preds]
     pairs = []
     for gi, gs in enumerate(gsets):
         lo, hi = (min(gs), max(gs)) if gs else (0, -1)
@@ -219,7 +225,8 @@ def quotewire_predictions(texts: dict[str, str], nlp=None, n_process: int = 1) -
 
     names = list(texts)
     results = extract_many([texts[n] for n in names], nlp=nlp, n_process=n_process)
-    return {n: [Pred(q.start, q.end, q.text, q.speaker_start, q.speaker_end, q.speaker_name, q.speaker)
+    return {n: [Pred(q.start, q.end, q.text, q.speaker_start, q.speaker_end, q.speaker_name, q.speaker,
+                     [tuple(p) for p in q.parts] if q.parts else None)
                 for q in qs] for n, qs in zip(names, results)}
 
 

@@ -96,6 +96,9 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     confidence: float = 0.0
+    # a quotation split by its attribution ('"…," she said, "…"') is one Quote spanning both parts;
+    # ``parts`` then lists each part's (start, end), marks included (None: one part = start..end)
+    parts: list[tuple[int, int]] | None = None
 
 
 def to_dict(record) -> dict:

@@ -240,6 +240,8 @@ class _Cand:
     confidence: float = 0.5
     inherited: "_Cand | None" = None
     para: int = 0
+    parts: list[tuple[int, int]] | None = None
+    para_end: int | None = None
 
 
 class _Article:
@@ -414,6 +416,33 @@ def _trim(art: _Article, lo: int, hi: int, quote_spans) -> tuple[int, int] | Non
     return s, e
 
 
+_TIME_MARKS = {"as", "after", "before", "while", "when", "since", "until", "whereas"}
+
+
+def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
+    """End a complement before trailing adverbial clauses and conjoined verbs of its head
+    ("… , referring to …", "… as he faces …", "… and said …"), but not before "and that …"."""
+    toks = art.toks
+    for k in toks[head].children:
+        if k <= head or k > hi:
+            continue
+        t = toks[k]
+        cut = False
+        marks = [toks[m].lower for m in t.children if toks[m].dep == "mark"]
+        comma_before = k > 0 and any(toks[m].text == "," for m in range(max(lo, art.edges(k)[0] - 1), art.edges(k)[0]))
+        if t.dep == "advcl" and (t.tag == "VBG" and comma_before or any(m in _TIME_MARKS for m in marks)):
+            cut = True
+        elif t.dep == "conj" and not marks and (t.lower in cue_forms() or t.tag == "VBG"):
+            cut = True
+        if cut:
+            new_hi = art.edges(k)[0] - 1
+            while new_hi > lo and (toks[new_hi].dep in ("cc", "punct", "mark") and toks[new_hi].text not in QUOTE_CHARS):
+                new_hi -= 1
+            if new_hi >= lo:
+                hi = min(hi, new_hi)
+    return hi
+
+
 def _opens_before(art: _Article, hi: int, lo: int) -> bool:
     """Is the quote mark at token hi a closing mark of a quotation opened within lo..hi?"""
     n = sum(1 for j in range(lo, hi + 1) if art.toks[j].text in QUOTE_CHARS or art.toks[j].text == "''")
@@ -453,6 +482,7 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
             objs = [k for k in kids if toks[k].dep in ("dobj",) and v < k < c]
             if objs and cls == "judge":
                 lo = min(lo, art.edges(objs[0])[0])
+        hi = _cut_right(art, c, lo, hi)
         # "said that A but that B": a conjoined complement
         for k in kids:
             if toks[k].dep == "conj" and k > hi and any(toks[m].dep == "mark" for m in toks[k].children):
@@ -661,6 +691,13 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
     return span, name, role
 
 
+JOIN_FLOATING = True
+
+
+def last_para(c: _Cand) -> int:
+    return c.para if c.para_end is None else c.para_end
+
+
 def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> list[Quote]:
     toks = art.toks
     names = _Names(art)
@@ -680,7 +717,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     # --- direct: choose a cue for each quotation ---------------------------------------------
     def cue_after(qs: int, qe: int) -> int | None:
         for ci, cls, (cs, ce) in cues:
-            if cs >= qe and cs - qe <= 80 and cls != "according":
+            if cs >= qe and cs - qe <= 150 and cls != "according":
                 gap = text[qe:cs]
                 if no_sentence_end(qe, cs) and not _MARK.search(gap):
                     return ci
@@ -716,14 +753,11 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             gap = text[a[1]:b[0]]
             inner_end = text[a[0]:a[1]].rstrip("\"”'’ »")[-1:]
             ca = cue_after(*a)
-            if ca is not None and len(gap) <= 90 and "\n" not in gap and inner_end in (",", "—", "-", "–") \
+            if ca is not None and len(gap) <= 300 and "\n" not in gap and inner_end in (",", "—", "-", "–", "?", "!") \
                     and gap.rstrip()[-1:] in (",", ".", ":") and toks[ca].start < b[0]:
-                # the attribution sits between the two parts
-                starts_sentence = a[0] == 0 or not text[:a[0]].strip() or text[:a[0]].rstrip()[-1:] in ".!?\n:\"”" \
-                    or text[a[0] - 1] == "\n"
-                if starts_sentence or gap.rstrip()[-1:] == ",":
-                    g.append(g[-1] + 1)
-                    continue
+                # the attribution sits between the two parts: one quotation
+                g.append(g[-1] + 1)
+                continue
             break
         groups.append(g)
         i = g[-1] + 1
@@ -740,7 +774,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             ci = after if after is not None else before
         else:
             ci = before if before is not None else after
-        cand = _Cand(qs, qe, "direct", para=para_of(qs))
+        cand = _Cand(qs, qe, "direct", para=para_of(qs), parts=[quotes[k] for k in g] if len(g) > 1 else None)
         if ci is not None:
             cand.cue = ci
             cand.cue_span = cue_span[ci]
@@ -758,15 +792,30 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         cands.append(cand)
 
     # floating quotations inherit the speaker of the previous attributed one
+    # (a whole-paragraph one right after a paragraph whose quotation is attributed continues that
+    # quotation: it becomes one more part of it, as PolNeAR annotates it)
     prev: _Cand | None = None
-    for cand in cands:
+    joined: set[int] = set()
+    last: _Cand | None = None
+    for ci_, cand in enumerate(cands):
         if cand.speaker_tok is None and cand.cue is None and prev is not None:
-            para_start = text[paras[cand.para][0]:cand.start].strip() == ""
-            if para_start and 0 <= cand.para - prev.para <= 2:
+            p_s, p_e = paras[cand.para]
+            para_start = text[p_s:cand.start].strip() == ""
+            whole = not text[cand.end:p_e].strip(" .,;")
+            if JOIN_FLOATING and para_start and whole and last is prev and cand.para - last_para(prev) == 1 \
+                    and prev.type == "direct":
+                prev.parts = (prev.parts or [(prev.start, prev.end)]) + (cand.parts or [(cand.start, cand.end)])
+                prev.end = cand.end
+                prev.para_end = cand.para
+                joined.add(ci_)
+                continue
+            if para_start and 0 <= cand.para - last_para(prev) <= 2:
                 cand.inherited = prev
                 cand.confidence = 0.6
         if cand.speaker_tok is not None or cand.inherited is not None:
             prev = cand if cand.inherited is None else cand.inherited
+        last = cand
+    cands = [c for k, c in enumerate(cands) if k not in joined]
 
     # --- indirect / mixed --------------------------------------------------------------------
     direct_by_cue: dict[int, list[_Cand]] = {}
@@ -815,13 +864,16 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         pos = c.start
         span, name, role = _speaker_info(art, names, src.speaker_tok, pos)
         q = Quote(start=c.start, end=c.end, text=text[c.start:c.end], type=c.type,
-                  confidence=round(float(c.confidence), 2))
+                  confidence=round(float(c.confidence), 2), parts=c.parts)
         if span is not None:
             q.speaker, q.speaker_start, q.speaker_end = text[span[0]:span[1]], span[0], span[1]
             q.speaker_name, q.speaker_role = name, role
         cspan = c.cue_span or (src.cue_span if c.inherited is not None else None)
         if cspan is not None:
             q.cue, q.cue_start, q.cue_end = text[cspan[0]:cspan[1]], cspan[0], cspan[1]
+        inner = q.text.strip(QUOTE_CHARS + "' ")
+        if c.type == "direct" and (not re.search(r"[^\W\d_]", inner) or _title_like(inner) and c.inherited is None):
+            continue  # numbers, ids, or a title ("State of the Union") -- not speech
         if c.type == "direct" and src.speaker_tok is None and c.cue is None:
             # an unattributed quotation: keep only substantial ones (not scare quotes / titles)
             if len(q.text.split()) < 6:
@@ -830,6 +882,17 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         out.append(q)
     out.sort(key=lambda q: (q.start, -q.end))
     return out
+
+
+_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}
+
+
+def _title_like(inner: str) -> bool:
+    """A short Title Case name of a show, book or slogan (no sentence punctuation inside)."""
+    words = inner.rstrip(",.").split()
+    if not words or len(words) > 6 or re.search(r"[.!?]$", inner.rstrip(",")):
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
 
 
 def _gaps(s: int, e: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
