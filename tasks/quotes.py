@@ -112,10 +112,10 @@ def _cue_regex() -> re.Pattern:
 # ---------------------------------------------------------------------------------------------
 # 1. quotation marks
 
-OPEN_MARKS = "“„«"
-CLOSE_MARKS = "”»"
+OPEN_MARKS = ("“", "„", "«", "‘‘")
+CLOSE_MARKS = ("”", "»", "’’")
 AMBIG_MARKS = '"'
-_MARK = re.compile(r"''|[\"“”„«»]")
+_MARK = re.compile(r"''|‘‘|’’|[\"“”„«»]")
 _PARA = re.compile(r"[^\n]+")
 QUOTE_CHARS = "\"“”„«»"
 
@@ -150,7 +150,7 @@ def pair_quotes(text: str) -> list[tuple[int, int]]:
         if continuing:
             # a carried-over quotation resumes only if the paragraph opens with a mark
             lead = text[ps:pe].lstrip()
-            if marks and lead[:1] in QUOTE_CHARS or lead.startswith("''"):
+            if marks and (lead[:1] in QUOTE_CHARS or lead.startswith(("''", "‘‘"))):
                 marks = marks[1:]
             else:
                 open_at = None
@@ -172,7 +172,7 @@ def pair_quotes(text: str) -> list[tuple[int, int]]:
         if open_at is not None:
             nxt = paras[pi + 1] if pi + 1 < len(paras) else None
             lead = text[nxt[0]:nxt[1]].lstrip() if nxt else ""
-            if not (lead[:1] in OPEN_MARKS + '"' and lead[:1] != "" or lead.startswith("''")):
+            if not (lead[:1] and lead[:1] in "“„«\"" or lead.startswith(("''", "‘‘"))):
                 open_at = None  # unclosed and not continued: skip the stray mark
     return [(s, e) for s, e in spans if e - s >= 3]
 
@@ -270,6 +270,7 @@ class _Article:
             if t.head != t.i:
                 self.toks[t.head].children.append(t.i)
         self.starts = [t.start for t in self.toks]
+        self.quote_spans: list[tuple[int, int]] = []
         self.windows = windows
 
     # token helpers
@@ -404,6 +405,7 @@ def _trim(art: _Article, lo: int, hi: int, quote_spans) -> tuple[int, int] | Non
         hi -= 1
     if lo > hi:
         return None
+    hi = _cut_appendix(art, lo, hi)
     s, e = toks[lo].start, toks[hi].end
     # keep quotations whole: extend to a quotation partly inside
     for qs, qe in quote_spans:
@@ -432,7 +434,7 @@ def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
         comma_before = k > 0 and any(toks[m].text == "," for m in range(max(lo, art.edges(k)[0] - 1), art.edges(k)[0]))
         if t.dep == "advcl" and (t.tag == "VBG" and comma_before or any(m in _TIME_MARKS for m in marks)):
             cut = True
-        elif t.dep == "conj" and not marks and (t.lower in cue_forms() or t.tag == "VBG"):
+        elif t.dep == "conj" and not marks and (t.lower in cue_forms() or t.tag == "VBG" and comma_before):
             cut = True
         if cut:
             new_hi = art.edges(k)[0] - 1
@@ -441,6 +443,36 @@ def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
             if new_hi >= lo:
                 hi = min(hi, new_hi)
     return hi
+
+
+_APPENDIX_DEPS = {"appos", "relcl", "acl", "npadvmod", "advcl", "advmod"}
+
+
+def _cut_appendix(art: _Article, lo: int, hi: int) -> int:
+    """End a content span before a trailing appendix set off by a comma or dash: an apposition,
+    a non-restrictive relative clause, an adverbial ("…, about 10,000 more than expected",
+    "…, where he trailed Clinton", "… — all businesses that …")."""
+    toks = art.toks
+    inside = set(range(lo, hi + 1))
+    for j in range(lo + 3, hi):
+        if toks[j].text not in (",", "—", "–", "--", ";"):
+            continue
+        k = j + 1
+        # the highest ancestor of k that stays inside the span and starts at k
+        a = k
+        while toks[a].head != a and toks[a].head in inside and art.edges(toks[a].head)[0] >= k:
+            a = toks[a].head
+        a_lo, a_hi = art.edges(a)
+        if a_lo == k and a_hi >= hi and toks[a].dep in _APPENDIX_DEPS and not _in_quote_tok(art, j):
+            new_hi = j - 1
+            while new_hi > lo and toks[new_hi].text in _EDGE_PUNCT:
+                new_hi -= 1
+            return new_hi
+    return hi
+
+
+def _in_quote_tok(art: _Article, j: int) -> bool:
+    return any(s <= art.toks[j].start < e for s, e in art.quote_spans)
 
 
 def _opens_before(art: _Article, hi: int, lo: int) -> bool:
@@ -464,12 +496,13 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
             _, h2 = art.edges(c)
             acc_hi = max(acc_hi, h2)
         lo, hi = art.edges(head)
+        while hi > lo and toks[hi].pos == "PUNCT" and toks[hi].text not in QUOTE_CHARS:
+            hi -= 1
         if acc_lo <= lo:
             lo = acc_hi + 1
         elif acc_hi >= hi:
             hi = acc_lo - 1
-        else:
-            lo = acc_hi + 1  # the according phrase sits inside: keep what follows it
+        # else: the phrase sits inside its clause ("X is, according to aides, likely to run"): keep all
         return _trim(art, lo, hi, quote_spans) if lo <= hi else None
     kids = t.children
     comp = [c for c in kids if toks[c].dep in ("ccomp",) and c > v]
@@ -505,7 +538,8 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
             hi = art.edges(objs[0])[1]
             for k in kids:
                 if k > hi and toks[k].dep in ("oprd", "prep", "xcomp", "advcl") and toks[k].lower not in ("in", "on", "at", "during", "after", "before", "while"):
-                    if toks[k].start - toks[hi].end <= 1:
+                    klo = art.edges(k)[0]
+                    if all(toks[m].pos == "PUNCT" for m in range(hi + 1, klo)) and toks[klo].start - toks[hi].end <= 3:
                         hi = art.edges(k)[1]
             return _trim(art, lo, hi, quote_spans)
     if cls == "say":
@@ -668,8 +702,8 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
     t = toks[s]
     span = _mention_span(art, s)
     words = names.name_at(s)
-    if words is None:
-        # the head may be a common noun with a name inside ("spokesman Josh Earnest")
+    if words is None and t.lower in title_words():
+        # the head is a role noun with a name inside ("spokesman Josh Earnest")
         for c in art.subtree(s):
             if art.text[span[0]:span[1]].find(toks[c].text) >= 0 and toks[c].pos == "PROPN":
                 w = names.name_at(c)
@@ -753,8 +787,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             gap = text[a[1]:b[0]]
             inner_end = text[a[0]:a[1]].rstrip("\"”'’ »")[-1:]
             ca = cue_after(*a)
-            if ca is not None and len(gap) <= 300 and "\n" not in gap and inner_end in (",", "—", "-", "–", "?", "!") \
-                    and gap.rstrip()[-1:] in (",", ".", ":") and toks[ca].start < b[0]:
+            ends = gap.rstrip()[-1:]
+            if ca is not None and len(gap) <= 300 and "\n" not in gap and (inner_end in (",", "—", "-", "–") or
+                                                                         inner_end in ("?", "!") and ends == ".") \
+                    and ends in (",", ".", ":") and toks[ca].start < b[0]:
                 # the attribution sits between the two parts: one quotation
                 g.append(g[-1] + 1)
                 continue
@@ -802,6 +838,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             p_s, p_e = paras[cand.para]
             para_start = text[p_s:cand.start].strip() == ""
             whole = not text[cand.end:p_e].strip(" .,;")
+            prev_opens = text[paras[prev.para][0]:prev.start].strip() == ""
             if JOIN_FLOATING and para_start and whole and last is prev and cand.para - last_para(prev) == 1 \
                     and prev.type == "direct":
                 prev.parts = (prev.parts or [(prev.start, prev.end)]) + (cand.parts or [(cand.start, cand.end)])
@@ -876,7 +913,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             continue  # numbers, ids, or a title ("State of the Union") -- not speech
         if c.type == "direct" and src.speaker_tok is None and c.cue is None:
             # an unattributed quotation: keep only substantial ones (not scare quotes / titles)
-            if len(q.text.split()) < 6:
+            if len(q.text.split()) < 6 and not re.search(r"[.!?,]\W*$", q.text):
                 continue
             q.confidence = 0.3
         out.append(q)
@@ -918,6 +955,7 @@ def _prepare(text: str):
 
 def _finish(text: str, quote_spans, windows, docs) -> list[Quote]:
     art = _Article(text, windows, docs)
+    art.quote_spans = quote_spans
     quotes = _attribute(text, art, quote_spans)
     return [q for q in quotes if _valid(text, q)]
 
