@@ -110,3 +110,40 @@ def test_extract_batch_logs_docs_without_text():
     assert [a.article_id for a in articles] == ["ok"]
     assert [(r.url, r.status, r.reason, r.http_status) for r in rows] == [
         ("https://x.example/bad", "error", "no main text", 200)]
+
+
+# ------------------------------------------------------------------ saved real news pages
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from quotewire.fetching.evaluate import prf, score_page  # noqa: E402
+
+PAGES = Path(__file__).resolve().parents[1] / "pages"
+PAGE_META = json.loads((PAGES / "pages.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("extracted, expected, scores", [
+    ("a b c", "a b c", (1.0, 1.0, 1.0)),
+    ("a b c d", "a b", (0.5, 1.0, 2 / 3)),
+    ("A, b!", "a b c d", (1.0, 0.5, 2 / 3)),
+    ("", "a", (0.0, 0.0, 0.0)),
+    ("x y", "a b", (0.0, 0.0, 0.0)),
+    ("a a b", "a b b", (2 / 3, 2 / 3, 2 / 3)),  # multisets, not sets
+])
+def test_prf(extracted, expected, scores):
+    assert prf(extracted, expected) == pytest.approx(scores)
+
+
+def test_saved_pages_are_many_and_varied():
+    assert len(PAGE_META) >= 20
+    assert len({m["site"] for m in PAGE_META.values()}) >= 10
+    assert len({m["lang"] for m in PAGE_META.values()}) >= 3
+
+
+@pytest.mark.parametrize("slug", sorted(PAGE_META))
+def test_saved_page_main_text(slug):
+    html = (PAGES / f"{slug}.html").read_text(encoding="utf-8")
+    expected = (PAGES / f"{slug}.txt").read_text(encoding="utf-8")
+    score = score_page(slug, html, expected, PAGE_META[slug])
+    assert score.recall >= 0.8 and score.precision >= 0.8, score
+    assert score.language_ok is not False and score.title_ok is not False, score
