@@ -56,6 +56,8 @@ def serve(args: argparse.Namespace) -> int:
 def ui(args: argparse.Namespace) -> int:
     prefect = Path(sys.executable).parent / "prefect"
     argv = [str(prefect), "server", "start", "--host", args.host, "--port", str(args.port)]
+    # the UI's browser code talks to this API (Prefect's default would be port 4200)
+    os.environ.setdefault("PREFECT_UI_API_URL", f"http://{args.host}:{args.port}/api")
     print(f"Prefect UI at http://{args.host}:{args.port}  (PREFECT_HOME={os.environ.get('PREFECT_HOME')})")
     os.execv(argv[0], argv)
     return 0  # not reached
