@@ -1,6 +1,6 @@
 """The Prefect UI, for real: a Prefect server, a nightly run through the CLI, and headless Chromium.
 
-Starts its own `prefect server start` (the UI is not served by the test harness) on a free port with
+Starts its own server with `quotewire ui` (the UI is not served by the test harness) on a free port with
 a temporary PREFECT_HOME, runs `quotewire run` and `quotewire serve` against it, then loads the UI's
 pages in Chromium and reads the rendered DOM.
 """
@@ -59,11 +59,12 @@ def server(tmp_path_factory):
     home = tmp_path_factory.mktemp("prefect-home")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_API_URL=f"http://127.0.0.1:{port}/api", PREFECT_LOGGING_LEVEL="WARNING")
+    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", PREFECT_LOGGING_LEVEL="WARNING")
     log = open(home / "server.log", "w")
-    proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+    # `quotewire ui` itself: it must point the browser code at this port's API (not Prefect's default 4200)
+    proc = subprocess.Popen([str(BIN / "quotewire"), "ui", "--host", "127.0.0.1", "--port", str(port)],
                             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    env = dict(env, PREFECT_API_URL=f"http://127.0.0.1:{port}/api")
     try:
         wait_for(f"http://127.0.0.1:{port}/api/health")
         yield {"port": port, "env": env, "api": f"http://127.0.0.1:{port}/api", "ui": f"http://127.0.0.1:{port}"}
