@@ -183,22 +183,81 @@ def pair_quotes(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None):
-    """The spaCy pipeline with only what extraction uses (tagger, attribute_ruler, parser)."""
+    """The spaCy pipeline with only what extraction uses: tok2vec, tagger (Penn tags), parser."""
     import spacy
 
     name = model or Settings().spacy_model
-    return spacy.load(name, exclude=["lemmatizer", "ner", "textcat", "senter"])
+    return spacy.load(name, exclude=["lemmatizer", "ner", "attribute_ruler", "textcat", "senter"])
+
+
+_SENT_SPLIT = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def sentences(text: str, ps: int, pe: int, quote_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rough sentence spans of one paragraph (a regex; never splits inside a quotation)."""
+    out, cur = [], ps
+    for m in _SENT_SPLIT.finditer(text, ps, pe):
+        cut = m.end()
+        word = text[max(ps, m.start() - 12):m.start()].split()[-1:] or [""]
+        if m.group()[0] == "." and (len(word[0]) <= 4 and word[0][:1].isupper() or "." in word[0]):
+            continue  # an abbreviation or initial ("U.S.", "Sen.", "J.")
+        if _in_spans(m.start(), quote_spans) and _in_spans(cut, quote_spans):
+            continue
+        if _in_spans(m.start(), quote_spans) != _in_spans(cut, quote_spans) and text[m.start() + 1:cut].strip() == "":
+            continue
+        out.append((cur, cut))
+        cur = cut
+    if cur < pe:
+        out.append((cur, pe))
+    return out
 
 
 def select_windows(text: str, quote_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Paragraphs worth parsing: those with a quotation mark or a cue word."""
+    """Stretches worth parsing: runs of sentences holding a quotation mark or a cue word
+    (a quotation is never cut: its sentences stay in one window)."""
     cue = _cue_regex()
-    out = []
+    out: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
         chunk = text[ps:pe]
-        if _MARK.search(chunk) or cue.search(chunk):
-            out.append((ps, pe))
-    return out
+        if not (_MARK.search(chunk) or cue.search(chunk)):
+            continue
+        for ss, se in sentences(text, ps, pe, quote_spans):
+            piece = text[ss:se]
+            if _MARK.search(piece) or cue.search(piece) or any(qs < se and qe > ss for qs, qe in quote_spans):
+                if out and out[-1][1] == ss:
+                    out[-1] = (out[-1][0], se)
+                else:
+                    out.append((ss, se))
+    # a window never ends inside a quotation: extend it to the quotation's end (same paragraph)
+    fixed: list[tuple[int, int]] = []
+    for ws, we in out:
+        for qs, qe in quote_spans:
+            if qs < we < qe and "\n" not in text[we:qe]:
+                we = qe
+        while we > ws and text[we - 1].isspace():
+            we -= 1
+        if fixed and ws < fixed[-1][1]:
+            fixed[-1] = (fixed[-1][0], max(we, fixed[-1][1]))
+        elif we > ws:
+            fixed.append((ws, we))
+    return fixed
+
+
+_TAG_POS = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "PRP": "PRON", "PRP$": "PRON",
+            "WP": "PRON", "EX": "PRON", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ", "DT": "DET",
+            "IN": "ADP", "RP": "ADP", "CC": "CCONJ", "CD": "NUM", "RB": "ADV", "RBR": "ADV", "RBS": "ADV",
+            "WRB": "ADV", "TO": "PART", "POS": "PART", "UH": "INTJ"}
+
+
+def _pos(tag: str, text: str) -> str:
+    """Universal POS from the Penn tag (the attribute ruler that does this is not run)."""
+    if tag.startswith("VB"):
+        return "VERB"
+    if tag in _TAG_POS:
+        return _TAG_POS[tag]
+    if not any(ch.isalnum() for ch in text):
+        return "PUNCT"
+    return "X"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,7 +322,7 @@ class _Article:
                 if t.i in sent_starts and t.i:
                     sent_id += 1
                 self.toks.append(_Tok(base + t.i, ws + t.idx, ws + t.idx + len(t.text), t.text, t.text.lower(),
-                                      t.pos_, t.tag_, t.dep_, base + t.head.i, sent=sent_id))
+                                      _pos(t.tag_, t.text), t.tag_, t.dep_, base + t.head.i, sent=sent_id))
                 self.window_of.append(wi)
             sent_id += 1
         for t in self.toks:
@@ -551,6 +610,11 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
     return None
 
 
+_CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s){1,5}[A-Z][\w’'-]*[\w]")
+_NAME_STOP = {"the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she", "it", "they", "we", "i", "his",
+              "her", "this", "that", "for", "to", "as", "if", "when", "after", "before", "by", "with", "from"}
+
+
 class _Names:
     """Person and organisation names of one article: canonical names, roles, genders."""
 
@@ -599,6 +663,8 @@ class _Names:
                 i = j + 1
             else:
                 i += 1
+        self._unparsed_names()
+        self.mentions.sort()
         self.full: list[tuple[str, ...]] = sorted({m[2] for m in self.mentions}, key=len, reverse=True)
         self.count: dict[tuple[str, ...], int] = {}
         for m in self.mentions:
@@ -608,6 +674,43 @@ class _Names:
             self.gender.setdefault(self.canonical(words), g)
         for words in list(self.roles):
             self.roles.setdefault(self.canonical(words), self.roles[words])
+
+    def _unparsed_names(self) -> None:
+        """Names in the text the parser did not see: runs of capitalised words (two or more
+        after titles are split off; a run that opens a sentence counts as a subject)."""
+        art, titles = self.art, title_words()
+        text = art.text
+        cur = 0
+        gaps = []
+        for ws, we in art.windows:
+            gaps.append((cur, ws))
+            cur = we
+        gaps.append((cur, len(text)))
+        for gs, ge in gaps:
+            for m in _CAP_RUN.finditer(text, gs, ge):
+                words = m.group().split()
+                k = 0
+                for n, w in enumerate(words):
+                    lw = w.lower()
+                    if lw in titles or lw.rstrip(".") in titles or (w.isupper() and len(w) > 1) or "." in w[1:-1]:
+                        k = n + 1
+                name = tuple(w for w in words[k:] if w.lower() not in _NAME_STOP)
+                if len(name) < 2 or any(w.lower() in _NAME_STOP for w in words[k:]):
+                    continue
+                start = m.start() + len(" ".join(words[:k])) + (1 if k else 0)
+                self.mentions.append((start, m.end(), name, -1))
+                if k and name not in self.roles:
+                    lead = text[max(0, m.start() - 40):m.start()].split()
+                    extra = lead[-1] if lead and lead[-1][:1].isupper() and lead[-1] not in ("The",) else ""
+                    self.roles[name] = " ".join(([extra] if extra else []) + words[:k])
+                before = text[max(0, m.start() - 3):m.start()]
+                if m.start() == gs or re.search(r"(^|[.!?\n]\s*)$", text[max(0, m.start() - 3):m.start()]):
+                    self.subject_mentions.append((start, name))
+                if name[0].lower() in female_names():
+                    self.gender[name] = "f"
+                if before.endswith(("Mr. ", "Mr ")):
+                    self.gender[name] = "m"
+        self.subject_mentions.sort()
 
     def _role(self, i: int, k: int, j: int) -> str | None:
         art, toks = self.art, self.art.toks
