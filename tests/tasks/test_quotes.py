@@ -1,0 +1,195 @@
+"""Quotation and speaker extraction (tasks/quotes.py): marks, attribution, speakers, the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotewire import ids, schemas
+from quotewire.records import Article
+from tasks import quotes as Q
+
+SEED_CLEAN = Path(__file__).parent / "data" / "seed_clean.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return Q.load_nlp()
+
+
+def direct(text, nlp):
+    return [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
+
+
+# --- quotation marks (no model) --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "yes" today.', ['"yes"']),
+    ("He said “yes, we will” today.", ["“yes, we will”"]),
+    ("She said ''never again'' twice.", ["''never again''"]),
+    ('"First part," she said, "second part."', ['"First part,"', '"second part."']),
+    ("“It is the ‘best’ plan,” he said.", ["“It is the ‘best’ plan,”"]),
+    ('A stray " mark and "a real quote" here.', ['"a real quote"']),
+    ("An unclosed “opening mark at the end", []),
+    ("A stray closing” mark.", []),
+    ("“First paragraph of a long quote.\n\n“Second paragraph ends it.”", ["“First paragraph of a long quote.\n\n“Second paragraph ends it.”"]),
+    ("“Opened but never closed.\n\nNext paragraph is narrative.", []),
+])
+def test_pair_quotes(text, expected):
+    assert [text[s:e] for s, e in Q.pair_quotes(text)] == expected
+
+
+def test_cue_lexicon_has_inflections():
+    forms = Q.cue_forms()
+    for w in ("say", "says", "said", "saying", "told", "noted", "added", "complained", "wrote"):
+        assert w in forms
+
+
+# --- attribution -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, quote, speaker_name, cue", [
+    ('"We will win," Smith said.', '"We will win,"', "Smith", "said"),
+    ('"We will win," said John Smith.', '"We will win,"', "John Smith", "said"),
+    ('John Smith said: "We will win."', '"We will win."', "John Smith", "said"),
+    ("Mary Jones told reporters, “The plan is dead.”", "“The plan is dead.”", "Mary Jones", "told"),
+    ('Mayor Anna Berg hit back, saying, "We will continue to fight."', '"We will continue to fight."', "Anna Berg", "saying"),
+    ('John Smith arrived late. He said "the talks failed badly."', '"the talks failed badly."', "John Smith", "said"),
+])
+def test_direct_attribution(text, quote, speaker_name, cue, nlp):
+    qs = direct(text, nlp)
+    assert [q.text for q in qs] == [quote]
+    assert qs[0].speaker_name == speaker_name
+    assert qs[0].cue == cue
+    assert text[qs[0].speaker_start:qs[0].speaker_end] == qs[0].speaker
+
+
+def test_split_quotation_is_one(nlp):
+    text = '"On taxes, we do not agree yet," Smith said. "But we will keep talking."'
+    qs = direct(text, nlp)
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.start == 0 and q.end == len(text) and q.text == text
+    assert q.parts == [(0, len('"On taxes, we do not agree yet,"')), (text.index('"But'), len(text))]
+    assert q.speaker_name == "Smith"
+
+
+def test_floating_quote_paragraph_inherits_speaker(nlp):
+    text = ('Governor Jane Doe spoke on Monday.\n\n"We need the money," Doe said.\n\n'
+            '"Without it the schools close."\n\nThe vote is on Friday.')
+    qs = Q.extract_quotes(text, nlp=nlp)
+    d = [q for q in qs if q.type == "direct"]
+    assert d and all(q.speaker_name == "Jane Doe" for q in d)
+    covered = "".join(text[s:e] for q in d for s, e in (q.parts or [(q.start, q.end)]))
+    assert "Without it the schools close." in covered
+
+
+@pytest.mark.parametrize("text, content, speaker_name, typ", [
+    ("NATO says the planned shield is intended to ward off attacks.", "the planned shield is intended to ward off attacks",
+     "NATO", "indirect"),
+    ("The economy is slowing, said Sergei Lavrov.", "The economy is slowing", "Sergei Lavrov", "indirect"),
+    ("Trump leads in Ohio, according to a new Quinnipiac poll.", "Trump leads in Ohio", "new Quinnipiac poll", "indirect"),
+    ('He noted that more than 30 states "can already reach us."', 'that more than 30 states "can already reach us."',
+     None, "mixed"),
+])
+def test_reported_speech(text, content, speaker_name, typ, nlp):
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"]
+    assert [q.text for q in qs] == [content]
+    assert qs[0].type == typ
+    if speaker_name:
+        assert qs[0].speaker_name == speaker_name
+
+
+@pytest.mark.parametrize("text", [
+    'He watched "State of the Union" on Sunday.',   # a title, not speech
+    'The tweet id was "747970077610352640".',        # no words
+    'Unbalanced " marks " everywhere " here.',
+    "",
+    "\n\n\n",
+])
+def test_no_false_direct_quotes(text, nlp):
+    assert [q for q in direct(text, nlp) if len(q.text) < 25] == []
+
+
+def test_pronoun_gender_and_canonical_names(nlp):
+    text = ("Senator Mary Walsh met Governor Tom Brady in Boston.\n\n"
+            "Walsh said the meeting was useful.\n\n"
+            'She said "the bill will pass."')
+    qs = direct(text, nlp)
+    assert qs and qs[0].speaker == "She" and qs[0].speaker_name == "Mary Walsh"
+
+
+# --- the seed --------------------------------------------------------------------------------
+
+SEED_DIRECT = [
+    ('"differences remain"', "Anders Fogh Rasmussen"),
+    ('"to keep on talking."', "Anders Fogh Rasmussen"),
+    ('"On missile defense, we do not agree yet.', "Anders Fogh Rasmussen"),
+    ('"We will continue to press forward on missile defense."', "Hillary Clinton"),
+    ('"been open and transparent about our [antimissile] system', "Hillary Clinton"),
+    ('"legitimate demands are not taken into account."', "Sergei Lavrov"),
+    ('"one area where there continues to be a need for dialogue is missile defense."', "Anders Fogh Rasmussen"),
+    ('"some of these missiles can already reach parts of Alliance territory', "Anders Fogh Rasmussen"),
+]
+
+
+def test_seed(nlp):
+    text = SEED_CLEAN.read_text(encoding="utf-8")
+    qs = Q.extract_quotes(text, nlp=nlp)
+    d = [q for q in qs if q.type == "direct"]
+    assert len(d) == 8
+    for (start, name), q in zip(SEED_DIRECT, d):
+        assert q.text.startswith(start)
+        assert q.speaker_name == name
+    split = d[2]
+    assert split.text.endswith('it will take our relationship to the next level."') and len(split.parts) == 2
+    assert '," Rasmussen said. "' in split.text
+    clinton = d[3]
+    assert clinton.speaker_role == "U.S. Secretary of State"
+    reported = [q for q in qs if q.type in ("indirect", "mixed")]
+    by_text = {q.text: q for q in reported}
+    assert any(t.startswith("that the military alliance is not ignoring Moscow's concerns") and
+               by_text[t].speaker_name == "Anders Fogh Rasmussen" for t in by_text)
+    assert by_text["the planned missile shield is intended to ward off attacks from countries such as Iran"].speaker_name == "NATO"
+    for q in qs:
+        assert text[q.start:q.end] == q.text
+
+
+# --- the Prefect task's rows -----------------------------------------------------------------
+
+def test_quote_articles_rows(nlp):
+    text = SEED_CLEAN.read_text(encoding="utf-8")
+    arts = [Article(article_id="a1", source="s", url="u", text=text, language="en"),
+            Article(article_id="a2", source="s", url="u2", text='"Bonjour," dit-il.', language="fr")]
+    rows = Q.quote_articles.fn(arts)
+    assert rows and {r["article_id"] for r in rows} == {"a1"}
+    assert set(rows[0]) == set(schemas.QUOTES.names) - {"run_date"}
+    for r in rows:
+        assert r["quote_id"] == ids.quote_id("a1", r["start"], r["end"])
+        assert r["unique_quote_id"] == ids.unique_quote_id(r["text"])
+        assert text[r["start"]:r["end"]] == r["text"]
+
+
+# --- the CLI contract ------------------------------------------------------------------------
+
+def test_quotes_cli(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    good = tmp_path / "seed_clean.txt"
+    good.write_text(SEED_CLEAN.read_text(encoding="utf-8"), encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    exe = Path(sys.executable).with_name("quotewire")
+    out = subprocess.run([str(exe), "quotes", str(missing), str(good)], capture_output=True, text=True, timeout=300)
+    assert out.returncode != 0
+    assert "missing.txt" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    text = good.read_text(encoding="utf-8")
+    assert sum(r["type"] == "direct" for r in rows) == 8
+    for r in rows:
+        assert r["doc"] == "seed_clean"
+        assert text[r["start"]:r["end"]] == r["text"]
+        for key in ("speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_role", "cue", "cue_start",
+                    "cue_end", "confidence", "type"):
+            assert key in r

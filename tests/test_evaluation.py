@@ -1,0 +1,105 @@
+"""The PolNeAR scorer (quotewire/evaluation.py) on tiny hand-made gold, and `quotewire eval` end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quotewire import evaluation as ev
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
+
+TEXT = 'Intro. "We will win," Smith said. "And soon." Jones says the plan failed badly.\n'
+ANN = """T1\tSource 22 27\tSmith
+T2\tCue 28 32\tsaid
+T3\tContent 7 21;34 45\t"We will win," "And soon."
+T4\tAttribution 28 32\tsaid
+E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1
+T5\tSource 46 51\tJones
+T6\tCue 52 56\tsays
+T7\tContent 57 79\tthe plan failed badly.
+E2\tAttribution:T6 Content:T7 Cue:T6 Source:T5
+#1\tAnnotatorNotes T7\ta note line
+broken line without tabs
+"""
+
+
+def test_parse_ann_discontinuous_and_direct():
+    gold = ev.parse_ann(ANN, TEXT)
+    assert len(gold) == 2
+    assert gold[0].content == [(7, 21), (34, 45)]
+    assert gold[0].direct and not gold[1].direct
+    assert gold[0].source_text == "Smith"
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ({1, 2, 3, 4}, {1, 2, 3, 4}, 1.0),
+    ({1, 2, 3, 4}, {3, 4}, 0.5),          # shared / the longer
+    ({1, 2}, {3, 4}, 0.0),
+    (set(), {1}, 0.0),
+])
+def test_overlap(a, b, expected):
+    assert ev.overlap(a, b) == expected
+
+
+def test_score_parts_outermost_and_speakers():
+    gold = {"d": (TEXT, ev.parse_ann(ANN, TEXT))}
+    preds = {"d": [
+        # the split quotation, with its parts: matches gold exactly
+        ev.Pred(7, 45, TEXT[7:45], 22, 27, "John Smith", "Smith", [(7, 21), (34, 45)]),
+        # a fragment inside it: not counted (outermost spans only)
+        ev.Pred(7, 21, TEXT[7:21], None, None, None),
+        # reported speech with the final period left out: overlap 21/22
+        ev.Pred(57, 78, TEXT[57:78], None, None, "Mr. Jones"),
+        # a false positive
+        ev.Pred(0, 6, TEXT[0:6]),
+    ]}
+    res = ev.score(gold, preds)
+    assert res["all"]["predicted"] == 3 and res["all"]["gold"] == 2
+    assert res["all"]["@0.8"]["matched"] == 2
+    assert res["all"]["@0.8"]["precision"] == round(2 / 3, 4) and res["all"]["@0.8"]["recall"] == 1.0
+    assert res["all"]["speaker_accuracy"] == 1.0  # mention overlap; last-name match
+    assert res["direct"]["gold"] == 1 and res["direct"]["predicted"] == 1
+    assert res["direct"]["@0.8"]["f1"] == 1.0
+    # without parts the attribution inside the span lowers the overlap below 0.8
+    preds["d"][0] = ev.Pred(7, 45, TEXT[7:45], 22, 27, "Smith")
+    assert ev.score(gold, preds)["direct"]["@0.8"]["matched"] == 0
+    assert ev.score(gold, preds)["direct"]["@0.3"]["matched"] == 1
+
+
+def test_speaker_wrong_name():
+    g = ev.GoldAttr([(0, 5)], [(10, 15)], "x", "Smith")
+    assert not ev.speaker_correct(ev.Pred(0, 5, "x", 20, 25, "Mary Jones"), g)
+    assert ev.speaker_correct(ev.Pred(0, 5, "x", 20, 25, "John Smith"), g)
+
+
+def test_load_gold_first_annotator(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "doc.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "attributions" / "doc_b222.ann").write_text("", encoding="utf-8")
+    (tmp_path / "attributions" / "doc_a111.ann").write_text(ANN, encoding="utf-8")
+    gold = ev.load_gold(tmp_path)
+    assert list(gold) == ["doc"] and len(gold["doc"][1]) == 2
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="PolNeAR dev not available")
+def test_eval_cli_on_three_dev_docs():
+    exe = Path(sys.executable).with_name("quotewire")
+    out = subprocess.run([str(exe), "eval", "--gold", str(DEV), "--limit", "3", "--json"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    res = json.loads(out.stdout)
+    assert res["documents"] == 3
+    for system in ("quotewire", "textacy"):
+        for subset in ("all", "direct"):
+            r = res["results"][system][subset]
+            assert r["gold"] > 0
+            for t in ("@0.3", "@0.8"):
+                assert 0.0 <= r[t]["f1"] <= 1.0
+            assert r["@0.8"]["matched"] <= r["@0.3"]["matched"]
