@@ -24,18 +24,13 @@ Cluster rules (see ``assign_clusters``):
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
-from datetime import datetime
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import xxhash
 
 from quotewire.ids import text_hash as compute_text_hash
 from quotewire.records import Article
@@ -44,15 +39,12 @@ from quotewire.settings import Settings, get_settings
 
 U64 = np.uint64
 EMPTY = np.uint32(0xFFFFFFFF)  # bin sentinel (a real value equal to it has probability 2**-32)
-_TOKEN_SEED = 0x5157  # fixed: signatures must be comparable across nights
 _SHINGLE_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
                           0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53,
                           0x85EBCA77C2B2AE63, 0x27D4EB2F165667C5, 0xA0761D6478BD642F,
                           0xE7037ED1A0B428DB, 0x8EBC6AF09C88C6E3, 0x589965CC75374CC3],
                          dtype=U64)
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_QUOTES = str.maketrans({"’": "'", "‘": "'"})
-CHUNK_DOCS = 2048  # signature computation works on chunks: bounded temporary memory
+CHUNK_DOCS = 256  # signatures are computed per chunk: bounded, cache-friendly temporaries (measured)
 
 
 # ------------------------------------------------------------------------------ hashing helpers
@@ -65,53 +57,92 @@ def _mix64(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> U64(31))
 
 
-def normalize_token(token: str) -> str:
-    """A whitespace-delimited token as a shingle word: NFKC, case-folded, punctuation removed."""
-    return _NON_WORD.sub("", unicodedata.normalize("NFKC", token).translate(_QUOTES).casefold())
+# Words are maximal runs of "word bytes" of the UTF-8 text: ASCII letters and digits (lower-cased)
+# and every non-ASCII byte, except the typographic punctuation below, which separates words like
+# ASCII punctuation and spaces do (so "Don’t" and "don't" give the same words).
+_SEPARATOR_SEQS = ("\u2013", "\u2014", "\u2018", "\u2019", "\u201c", "\u201d", "\u2026",
+                   "\u00a0", "\u00ab", "\u00bb", "\u201e", "\u2032", "\u2033")
+_LUT = np.array([c if c >= 0x80 else (ord(chr(c).lower()) if chr(c).isalnum() else 0)
+                 for c in range(256)], dtype=np.uint8)
+_WORD_RE = re.compile("[^\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f"
+                      + "".join(_SEPARATOR_SEQS) + "]+")
+_POLY = 0x100000001B3  # odd: invertible modulo 2**64
+_POLY_INV = pow(_POLY, -1, 2**64)
 
 
-class _TokenHashes:
-    """Stable 64-bit hash of each normalised token, cached (a batch has few distinct tokens)."""
-
-    def __init__(self, max_size: int = 2_000_000):
-        self.cache: dict[str, int] = {}
-        self.max_size = max_size
-
-    def __call__(self, tokens: list[str]) -> np.ndarray:
-        cache = self.cache
-        missing = [t for t in tokens if t not in cache]
-        if missing:
-            if len(cache) + len(missing) > self.max_size:
-                cache.clear()
-            for t in missing:
-                word = normalize_token(t)
-                cache[t] = (xxhash.xxh3_64_intdigest(word.encode("utf-8"), seed=_TOKEN_SEED) or 1) if word else 0
-        return np.fromiter((cache[t] for t in tokens), dtype=U64, count=len(tokens))
+def words(text: str) -> list[str]:
+    """The words ``word_hashes`` hashes, as strings (pure-Python twin, for tests and comparisons)."""
+    return _WORD_RE.findall("".join(c.lower() if c < "\x80" else c for c in text))
 
 
-_token_hashes = _TokenHashes()
+class _Powers:
+    """POLY**i and POLY**-i modulo 2**64 for i < n, grown on demand (bounded by the longest text)."""
+
+    def __init__(self):
+        self.pow = np.ones(1, dtype=U64)
+        self.inv = np.ones(1, dtype=U64)
+
+    def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if n > len(self.pow):
+            size = max(n, 2 * len(self.pow), 1 << 16)
+            p = np.full(size, _POLY, dtype=U64)
+            p[0] = 1
+            q = np.full(size, _POLY_INV, dtype=U64)
+            q[0] = 1
+            self.pow, self.inv = np.cumprod(p, dtype=U64), np.cumprod(q, dtype=U64)
+        return self.pow, self.inv
+
+
+_powers = _Powers()
+
+
+def _separator_positions(data: np.ndarray) -> np.ndarray:
+    """Byte positions of the typographic separators (all bytes of each sequence)."""
+    out = []
+    for seq in {s.encode("utf-8") for s in _SEPARATOR_SEQS}:
+        first = np.flatnonzero(data[: len(data) - len(seq) + 1] == seq[0])
+        for j in range(1, len(seq)):
+            first = first[data[first + j] == seq[j]]
+        out += [first + j for j in range(len(seq))]
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
 
 def word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Hashes of the words of every text, concatenated, and offsets (len(texts)+1) into them.
+    """Stable 64-bit hashes of the words of every text, concatenated, and offsets (len(texts)+1).
 
-    Splitting and the distinct-token dictionary run in pyarrow (C++); only distinct tokens are
-    normalised and hashed in Python. Tokens that are pure punctuation are dropped."""
+    Vectorised over the UTF-8 bytes of the whole batch (numpy, no Python loop per word): each word
+    is hashed as a polynomial of its bytes (via a prefix sum), mixed with its length."""
     arr = pa.array(texts, type=pa.large_string())
-    lists = pc.utf8_split_whitespace(arr)
-    counts = pc.list_value_length(lists).fill_null(0).to_numpy(zero_copy_only=False)
-    flat = pc.list_flatten(lists)
-    if len(flat) == 0:
-        return np.zeros(0, dtype=U64), np.zeros(len(texts) + 1, dtype=np.int64)
-    encoded = pc.dictionary_encode(flat).combine_chunks() if isinstance(flat, pa.ChunkedArray) \
-        else pc.dictionary_encode(flat)
-    hashes = _token_hashes(encoded.dictionary.to_pylist())[encoded.indices.to_numpy()]
-    keep = hashes != 0
-    doc = np.repeat(np.arange(len(texts)), counts)
-    kept_counts = np.bincount(doc[keep], minlength=len(texts))
-    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(kept_counts, out=offsets[1:])
-    return hashes[keep], offsets
+    n_docs = len(arr)
+    bufs = arr.buffers()
+    offsets = np.frombuffer(bufs[1], dtype=np.int64, count=n_docs + 1, offset=8 * arr.offset)
+    first = int(offsets[0])
+    n = int(offsets[-1]) - first
+    if n == 0:
+        return np.zeros(0, dtype=U64), np.zeros(n_docs + 1, dtype=np.int64)
+    offsets = offsets - first
+    data = np.frombuffer(bufs[2], dtype=np.uint8, count=n, offset=first)
+    b = _LUT[data]
+    b[_separator_positions(data)] = 0
+    m = b != 0
+    lengths = np.diff(offsets)
+    doc_start = np.repeat(offsets[:-1], lengths)
+    rel = np.arange(n, dtype=np.int64) - doc_start  # position inside its document
+    pw, inv = _powers.get(int(lengths.max()) + 1)
+    acc = b.astype(U64) * pw[rel]
+    np.cumsum(acc, out=acc)
+    is_start = m.copy()
+    is_start[1:] &= ~m[:-1] | (rel[1:] == 0)
+    is_end = m.copy()
+    is_end[:-1] &= ~m[1:] | (rel[1:] == 0)
+    starts, ends = np.flatnonzero(is_start), np.flatnonzero(is_end)
+    # the prefix sum runs over the whole batch; subtracting the sum before a word's start isolates
+    # the word, and POLY**-rel(start) shifts it to start at power 0
+    before = np.where(starts > 0, acc[np.maximum(starts - 1, 0)], U64(0))
+    h = (acc[ends] - before) * inv[rel[starts]]
+    h = _mix64(h ^ ((ends - starts + 1).astype(U64) * U64(0x9E3779B97F4A7C15)))
+    word_offsets = np.searchsorted(starts, offsets).astype(np.int64)
+    return h, word_offsets
 
 
 def shingle_hashes(words: np.ndarray, offsets: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -327,123 +358,134 @@ def connected_labels(n: int, pairs: np.ndarray) -> np.ndarray:
     return parent
 
 
-def group_by_key(keys: Sequence[object]) -> np.ndarray:
+def first_of_key(keys: Sequence[object] | pa.Array) -> np.ndarray:
+    """For each element, the index of the first element with the same key (-1 for a None key)."""
+    codes_arr = pc.dictionary_encode(pa.array(keys) if not isinstance(keys, pa.Array) else keys)
+    valid = codes_arr.indices.is_valid().to_numpy(zero_copy_only=False)
+    codes = codes_arr.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    n = len(codes)
+    first = np.full(len(codes_arr.dictionary), n, dtype=np.int64)
+    np.minimum.at(first, codes[valid], np.flatnonzero(valid))
+    return np.where(valid, first[codes], -1)
+
+
+def group_by_key(keys: Sequence[object] | pa.Array) -> np.ndarray:
     """Pairs (m, 2) joining every element to the first element with the same key (None skipped)."""
-    first: dict[object, int] = {}
-    pairs = []
-    for i, k in enumerate(keys):
-        if k is None:
-            continue
-        j = first.setdefault(k, i)
-        if j != i:
-            pairs.append((j, i))
-    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    first = first_of_key(keys)
+    i = np.flatnonzero((first >= 0) & (first != np.arange(len(first))))
+    return np.stack([first[i], i], axis=1).astype(np.int64).reshape(-1, 2)
+
+
+def story_order(published_at: pa.Array, article_id: pa.Array) -> np.ndarray:
+    """Rank of each row in story order: earliest ``published_at`` first (missing last), ties by
+    ``article_id``. Naive datetimes are taken as UTC."""
+    table = pa.table({"t": published_at.cast(pa.timestamp("us", tz="UTC")), "id": article_id})
+    order = pc.sort_indices(table, options=pc.SortOptions(
+        sort_keys=[("t", "ascending", "at_end"), ("id", "ascending", "at_end")])).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
 
 
 # -------------------------------------------------------------------------- assign clusters
-@dataclass
-class _Node:
-    article_id: str
-    published_at: datetime | None
-    cluster_id: str | None  # history rows only
-
-
-def _sort_key(published_at, article_id):
-    """Earliest published first, missing dates last, ties by article_id."""
-    if published_at is None:
-        return (1, 0.0, article_id)
-    ts = published_at.timestamp() if published_at.tzinfo else \
-        published_at.replace(tzinfo=None).timestamp()
-    return (0, ts, article_id)
-
-
 def _history_arrays(history: pa.Table | None, num_perm: int):
     if history is None or history.num_rows == 0:
-        return [], [], [], [], np.zeros((0, num_perm), dtype=np.uint32)
-    ids = history.column("article_id").to_pylist()
-    clusters = history.column("cluster_id").to_pylist()
-    hashes = history.column("text_hash").to_pylist()
-    published = history.column("published_at").to_pylist()
-    mh = history.column("minhash").combine_chunks()
+        empty = pa.array([], pa.string())
+        return empty, empty, empty, pa.array([], SIGNATURES.field("published_at").type), \
+            np.zeros((0, num_perm), dtype=np.uint32)
+    col = lambda name: history.column(name).combine_chunks()  # noqa: E731
+    mh = col("minhash")
     lengths = pc.list_value_length(mh).fill_null(0).to_numpy(zero_copy_only=False)
     sig = np.full((history.num_rows, num_perm), EMPTY, dtype=np.uint32)
     ok = lengths == num_perm  # a signature of other parameters is unusable (exact match only)
     if ok.any():
         flat = pc.list_flatten(mh.filter(pa.array(ok))).to_numpy(zero_copy_only=False)
         sig[ok] = flat.astype(np.uint32).reshape(-1, num_perm)
-    return ids, clusters, hashes, published, sig
+    return col("article_id"), col("cluster_id"), col("text_hash"), col("published_at"), sig
+
+
+def _with(article: Article, **changes) -> Article:
+    """``dataclasses.replace`` without its per-call overhead (a shallow copy with changes)."""
+    new = Article.__new__(Article)
+    new.__dict__.update(article.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 def assign_clusters(articles: list[Article], history: pa.Table | None,
                     settings: Settings | None = None) -> tuple[list[Article], pa.Table]:
     """Cluster tonight's articles against each other and the stored history.
 
-    Returns the articles with ``cluster_id``/``is_canonical`` set (same order) and tonight's
-    signature rows (``SIGNATURES`` without ``run_date``; the flow adds it)."""
+    Returns the articles with ``cluster_id``/``is_canonical``/``text_hash`` set (same order) and
+    tonight's signature rows (``SIGNATURES`` without ``run_date``; the flow adds it).
+
+    Steps: MinHash signatures of tonight's texts; union of (a) equal ``text_hash`` (exact copies),
+    (b) equal ``article_id`` (a URL seen before), (c) stored clusters, (d) LSH candidates over one
+    representative per distinct text whose estimated Jaccard reaches ``near_dup_threshold``
+    (pairs among history rows alone are skipped: they were decided on their night).
+    """
     settings = settings or get_settings()
     k, num_perm, threshold = settings.shingle_size, settings.minhash_perm, settings.near_dup_threshold
     n_new = len(articles)
     h_ids, h_clusters, h_hashes, h_published, h_sig = _history_arrays(history, num_perm)
     n_hist = len(h_ids)
+    n = n_hist + n_new
 
     hashes_new = [a.text_hash or compute_text_hash(a.text) for a in articles]
+    ids_new = pa.array([a.article_id for a in articles], pa.string())
+    published_new = pa.array([a.published_at for a in articles], SIGNATURES.field("published_at").type)
     sig_new, _ = minhash_signatures([a.text for a in articles], k, num_perm)
 
     # node order: history rows first, then tonight's articles
-    n = n_hist + n_new
-    ids = list(h_ids) + [a.article_id for a in articles]
-    all_hashes = list(h_hashes) + hashes_new
+    ids = pa.concat_arrays([h_ids.cast(pa.string()), ids_new])
+    all_hashes = pa.concat_arrays([h_hashes.cast(pa.string()), pa.array(hashes_new, pa.string())])
+    first_text = first_of_key(all_hashes)
     edges = [group_by_key(all_hashes), group_by_key(ids)]
     if n_hist:
         edges.append(group_by_key(h_clusters))  # stored clusters stay together
 
     # near duplicates: LSH over one representative per distinct text
-    rep = np.zeros(n, dtype=bool)
-    seen: set[str] = set()
-    for i, h in enumerate(all_hashes):
-        if h not in seen:
-            seen.add(h)
-            rep[i] = True
-    rep_idx = np.flatnonzero(rep)
+    rep_idx = np.flatnonzero((first_text == np.arange(n)) | (first_text < 0))
     sig_all = np.concatenate([h_sig, sig_new]) if n_hist else sig_new
-    active = np.zeros(n, dtype=bool)
-    active[n_hist:] = True
+    active = np.arange(n) >= n_hist
     bands, rows = lsh_params(threshold, num_perm)
     rep_sig = sig_all[rep_idx]
     cand = lsh_candidates(rep_sig, bands, rows, active=active[rep_idx])
     verified = verify_pairs(rep_sig, cand, threshold)
     edges.append(rep_idx[verified])
-
     labels = connected_labels(n, np.concatenate(edges))
 
-    # per component: cluster id and canonical
-    members: dict[int, list[int]] = {}
-    for i in range(n_hist, n):
-        members.setdefault(int(labels[i]), []).append(i)
-    hist_best: dict[int, tuple] = {}
-    for i in range(n_hist):
-        lab = int(labels[i])
-        if lab in members:
-            key = _sort_key(h_published[i], h_ids[i])
-            if lab not in hist_best or key < hist_best[lab][0]:
-                hist_best[lab] = (key, h_clusters[i] or h_ids[i])
-
-    out: list[Article | None] = [None] * n_new
-    cluster_of = [""] * n_new
-    for lab, idx in members.items():
-        first = min(idx, key=lambda i: _sort_key(articles[i - n_hist].published_at, ids[i]))
-        if lab in hist_best:
-            cid, canonical = hist_best[lab][1], None
-        else:
-            cid, canonical = ids[first], first
-        for i in idx:
-            a = articles[i - n_hist]
-            cluster_of[i - n_hist] = cid
-            out[i - n_hist] = replace(a, cluster_id=cid, is_canonical=(i == canonical),
-                                      text_hash=hashes_new[i - n_hist])
-
-    sig_table = signatures_table(out, sig_new)
-    return out, sig_table
+    # canonical among tonight's articles of each component; components with history keep theirs
+    rank_new = story_order(published_new, ids_new)
+    lab_new = labels[n_hist:]
+    best = np.full(n, n_new, dtype=np.int64)
+    np.minimum.at(best, lab_new, rank_new)
+    order_new = np.empty(n_new, dtype=np.int64)
+    order_new[rank_new] = np.arange(n_new)
+    in_history = np.zeros(n, dtype=bool)
+    in_history[labels[:n_hist]] = True
+    cluster_ids = [None] * n  # by component label
+    if n_hist:
+        h_rank = story_order(h_published, h_ids.cast(pa.string()))
+        h_best = np.full(n, n_hist, dtype=np.int64)
+        np.minimum.at(h_best, labels[:n_hist], h_rank)
+        h_order = np.empty(n_hist, dtype=np.int64)
+        h_order[h_rank] = np.arange(n_hist)
+        h_cluster_list = h_clusters.to_pylist()
+        h_id_list = h_ids.to_pylist()
+        for lab in np.unique(lab_new[in_history[lab_new]]).tolist():
+            j = int(h_order[h_best[lab]])
+            cluster_ids[lab] = h_cluster_list[j] or h_id_list[j]
+    ids_list = ids_new.to_pylist()
+    out = []
+    for i, a in enumerate(articles):
+        lab = int(lab_new[i])
+        cid = cluster_ids[lab]
+        if cid is None:
+            cid = cluster_ids[lab] = ids_list[int(order_new[best[lab]])]
+        canonical = bool(not in_history[lab] and best[lab] == rank_new[i])
+        out.append(_with(a, cluster_id=cid, is_canonical=canonical, text_hash=hashes_new[i]))
+    return out, signatures_table(out, sig_new)
 
 
 def signatures_table(articles: list[Article], sig: np.ndarray) -> pa.Table:

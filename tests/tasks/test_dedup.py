@@ -12,7 +12,7 @@ from quotewire.settings import Settings
 from tasks.clean import clean_text
 from tasks.dedup import (assign_clusters, connected_labels, estimated_jaccard, group_by_key,
                          jaccard, lsh_candidates, lsh_params, minhash_signatures, shingle_hashes,
-                         shingle_set, word_hashes)
+                         shingle_set, word_hashes, words)
 
 T0 = datetime(2016, 3, 1, 12, tzinfo=timezone.utc)
 SETTINGS = Settings()
@@ -71,6 +71,26 @@ def wire_copy(paragraphs):
 ])
 def test_shingles_normalise_case_and_punctuation(a, b, expected):
     assert jaccard(shingle_set(a, 5), shingle_set(b, 5)) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Don’t say “HELLO”—world…", ["don", "t", "say", "hello", "world"]),
+    ("don't SAY \"hello\" -- world...", ["don", "t", "say", "hello", "world"]),
+    ("Café au lait, 3.5%", ["café", "au", "lait", "3", "5"]),
+    ("", []),
+])
+def test_word_hashes_match_the_words(text, expected):
+    assert words(text) == expected
+    hashes, offsets = word_hashes([text])
+    assert offsets.tolist() == [0, len(expected)]
+    # equal words <-> equal hashes
+    assert [[a == b for b in hashes] for a in hashes] == [[a == b for b in expected] for a in expected]
+
+
+def test_word_hashes_do_not_cross_documents():
+    hashes, offsets = word_hashes(["alpha be", "ta gamma", "beta"])
+    assert offsets.tolist() == [0, 2, 4, 5]
+    assert hashes[4] not in hashes[:4]  # "be"+"ta" across the boundary is not "beta"
 
 
 @pytest.mark.parametrize("texts, counts", [
