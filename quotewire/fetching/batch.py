@@ -65,11 +65,12 @@ class Batch:
 
     @property
     def failed(self) -> bool:
-        """The whole source failed: nothing came through, nothing was skipped, something failed."""
+        """The whole source failed: no document came through, nothing was skipped as already stored
+        or unchanged, and something failed (a feed that loads but whose every article fails counts)."""
         if self.docs:
             return False
         statuses = {r.status for r in self.log}
-        return "error" in statuses and not statuses & {"ok", "skipped", "not_modified"}
+        return "error" in statuses and not statuses & {"skipped", "not_modified"}
 
 
 def one_line(text: str, limit: int = 300) -> str:

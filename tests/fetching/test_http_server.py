@@ -226,3 +226,13 @@ def test_crawl_delay_spaces_requests():
     assert len(times) == 3
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert min(gaps) >= 0.15, gaps  # Crawl-delay 0.2 raised the host delay of 0
+
+
+def test_feed_whose_every_article_fails_fails_the_source(site, settings, tmp_path):
+    urls = tmp_path / "dead.urls"
+    urls.write_text(site.url("/articles/missing.html") + "\n" + site.url("/articles/notes.txt") + "\n")
+    result = fetch_source_docs(parse_source(f"urls:{urls}"), settings)
+    assert result.failed and sorted(r.reason for r in result.log) == ["http 404", "not html (text/plain)"]
+    # the same with one article already stored: nothing new, but not a failure
+    known = frozenset({url_article_id(site.url("/articles/notes.txt"))})
+    assert not fetch_source_docs(parse_source(f"urls:{urls}"), settings, known).failed
