@@ -3,8 +3,9 @@
 - connect/read timeouts; a read timeout is not retried (a server that does not answer is not hit again)
 - retries with exponential backoff and full jitter on connection errors, 429 and 5xx; ``Retry-After``
   honoured (and applied to the whole host); a Retry-After longer than ``backoff_max_s`` ends retrying
-- per-host concurrency (semaphore) and per-host delay between request starts
-  (``max(settings.host_delay_s, robots Crawl-delay)``), plus a global concurrency cap
+- per-host concurrency (semaphore, per client) and per-host delay between request starts
+  (``max(settings.host_delay_s, robots Crawl-delay)``, one clock per host for the whole process,
+  so sources fetched in parallel share it), plus a global concurrency cap
 - robots.txt checked before every request (each redirect hop too), configurable User-Agent
 - redirects followed by hand, with a cap and loop detection
 - a maximum body size (Content-Length checked first, then the stream is cut)
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import random
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -81,12 +83,32 @@ def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random | No
     return ceiling * r
 
 
+# When each host may next be asked, shared by every client in the process (sources fetched in
+# parallel threads that hit the same host share one politeness clock). time.monotonic() seconds.
+_HOST_NEXT: dict[str, float] = {}
+_HOST_NEXT_LOCK = threading.Lock()
+
+
+def reserve_slot(host: str, delay: float, not_before: float = 0.0) -> float:
+    """Reserve the next request start for ``host``; returns how long to wait from now (>= 0)."""
+    with _HOST_NEXT_LOCK:
+        now = time.monotonic()
+        start = max(now, _HOST_NEXT.get(host, 0.0), not_before)
+        _HOST_NEXT[host] = start + delay
+    return start - now
+
+
+def push_back(host: str, seconds: float) -> None:
+    """Nobody asks ``host`` again for ``seconds`` (Retry-After)."""
+    with _HOST_NEXT_LOCK:
+        _HOST_NEXT[host] = max(_HOST_NEXT.get(host, 0.0), time.monotonic() + seconds)
+
+
 class _Host:
-    def __init__(self, concurrency: int, delay: float):
+    def __init__(self, name: str, concurrency: int, delay: float):
+        self.name = name
         self.semaphore = asyncio.Semaphore(concurrency)
-        self.lock = asyncio.Lock()
         self.delay = delay
-        self.next_at = 0.0
 
 
 class PoliteClient:
@@ -121,7 +143,7 @@ class PoliteClient:
     def host(self, url: str) -> _Host:
         key = host_of(url)
         if key not in self._hosts:
-            self._hosts[key] = _Host(self.settings.host_concurrency, self.settings.host_delay_s)
+            self._hosts[key] = _Host(key, self.settings.host_concurrency, self.settings.host_delay_s)
         return self._hosts[key]
 
     def raise_delay(self, url: str, delay: float) -> None:
@@ -130,13 +152,9 @@ class PoliteClient:
         h.delay = max(h.delay, delay)
 
     async def _slot(self, h: _Host) -> None:
-        async with h.lock:
-            loop = asyncio.get_running_loop()
-            now = loop.time()
-            start = max(now, h.next_at)
-            h.next_at = start + h.delay
-        if start > now:
-            await asyncio.sleep(start - now)
+        wait = reserve_slot(h.name, h.delay)
+        if wait > 0:
+            await asyncio.sleep(wait)
 
     async def get(self, url: str, headers: dict[str, str] | None = None, *, check_robots: bool = True,
                   max_bytes: int | None = None, stop_at: Callable[[str], bool] | None = None) -> Fetched:
@@ -208,8 +226,7 @@ class PoliteClient:
                         out.error = f"http {out.status} (Retry-After {retry_after:.0f}s too long)"
                         return
                     wait = retry_after
-                    loop = asyncio.get_running_loop()
-                    h.next_at = max(h.next_at, loop.time() + retry_after)  # the whole host waits
+                    push_back(h.name, retry_after)  # the whole host waits, for every client
             if not retryable:
                 return
             if attempt > s.max_retries:

@@ -225,3 +225,15 @@ def test_state_files_round_trip_and_merge(tmp_path):
 def test_corrupt_state_file_is_ignored(tmp_path):
     (tmp_path / "http_validators.json").write_text("{not json")
     assert ValidatorStore(tmp_path).conditional_headers("https://ex.com/feed") == {}
+
+
+def test_host_clock_is_shared_and_spaces_request_starts():
+    from quotewire.fetching.http import push_back, reserve_slot
+
+    host = "clock-test.example:1"
+    assert reserve_slot(host, 0.5) == 0.0  # first request: now
+    second = reserve_slot(host, 0.5)  # any client in the process: after the delay
+    assert 0.4 < second <= 0.5
+    assert reserve_slot("other-host.example:1", 0.5) == 0.0  # hosts are independent
+    push_back(host, 30)
+    assert reserve_slot(host, 0.0) > 29  # Retry-After holds the host for everyone
