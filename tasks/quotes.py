@@ -219,11 +219,12 @@ def select_windows(text: str, quote_spans: list[tuple[int, int]]) -> list[tuple[
     out: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
         chunk = text[ps:pe]
-        if not (_MARK.search(chunk) or cue.search(chunk)):
+        if not (_MARK.search(chunk) or cue.search(chunk) or chunk.rstrip().endswith(":")):
             continue
         for ss, se in sentences(text, ps, pe, quote_spans):
             piece = text[ss:se]
-            if _MARK.search(piece) or cue.search(piece) or any(qs < se and qe > ss for qs, qe in quote_spans):
+            if _MARK.search(piece) or cue.search(piece) or piece.rstrip().endswith(":") \
+                    or any(qs < se and qe > ss for qs, qe in quote_spans):
                 if out and out[-1][1] == ss:
                     out[-1] = (out[-1][0], se)
                 else:
@@ -431,6 +432,20 @@ def _subject(art: _Article, v: int, cls: str) -> int | None:
             continue
         return None
     return None
+
+
+def _reports(art: _Article, outer: int, inner: int) -> bool:
+    """Does cue ``outer`` report a clause that holds cue ``inner`` ("He said both sides agreed")?"""
+    toks = art.toks
+    cur = inner
+    for _ in range(50):
+        t = toks[cur]
+        if t.head == cur:
+            return False
+        if t.head == outer:  # (a conj here: coordinated cues, "asked … and said"; the nearer reports)
+            return t.dep in ("ccomp", "xcomp", "advcl", "parataxis")
+        cur = t.head
+    return False
 
 
 def _mention_span(art: _Article, s: int) -> tuple[int, int]:
@@ -862,23 +877,50 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         return None
 
     def cue_before(qs: int, qe: int) -> int | None:
+        """The cue before a quotation in its sentence: the nearest one that governs it in the parse
+        (climbing out of a reported clause to the cue that reports it), else the nearest one with
+        no sentence end in between."""
         q_tok = art.tok_at(qs)
-        best = None
+        q_toks = [k for k in (q_tok, q_tok + 1 if q_tok is not None else None) if k is not None and k < len(toks)]
+        governing, plain = [], []
         for ci, cls, (cs, ce) in cues:
             if ce > qs:
                 break
             if para_of(cs) != para_of(qs):
                 continue
-            governs = q_tok is not None and q_tok + 1 < len(toks) and (art.is_ancestor(ci, q_tok) or art.is_ancestor(ci, q_tok + 1))
-            same_sent = q_tok is not None and (toks[ci].sent == toks[q_tok].sent or
-                                               (q_tok + 1 < len(toks) and toks[ci].sent == toks[q_tok + 1].sent))
+            if any(art.is_ancestor(ci, k) for k in q_toks):
+                governing.append(ci)
+                continue
+            same_sent = any(toks[ci].sent == toks[k].sent for k in q_toks)
             plain_gap = no_sentence_end(ce, qs) and not _MARK.search(text[ce:qs])
-            if governs or (same_sent and plain_gap) or (plain_gap and qs - ce < 120):
-                if best is None or governs and not (art.is_ancestor(best, ci)):
-                    best = ci
-                elif not governs:
-                    best = ci
-        return best
+            if (same_sent and plain_gap) or (plain_gap and qs - ce < 120):
+                plain.append(ci)
+        if governing:
+            best = governing[-1]
+            for outer in reversed(governing[:-1]):
+                if _reports(art, outer, best):
+                    best = outer
+            return best
+        return plain[-1] if plain else None
+
+    def colon_lead(qs: int) -> int | None:
+        """A quotation opening its paragraph after a paragraph that ends with a colon ("Cruz
+        continued:"): the cue (or main verb) of that paragraph's last sentence."""
+        pi = para_of(qs)
+        if pi <= 0 or text[paras[pi][0]:qs].strip():
+            return None
+        ps, pe = paras[pi - 1]
+        if not text[ps:pe].rstrip().endswith(":"):
+            return None
+        last = art.tok_at(text.rindex(":", ps, pe))
+        if last is None:
+            return None
+        sent = toks[last].sent
+        mine = [ci for ci, _c, (cs, ce) in cues if ps <= cs < pe and toks[ci].sent == sent]
+        if mine:
+            return mine[-1]
+        roots = [t.i for t in toks if t.sent == sent and t.head == t.i and t.pos in ("VERB", "AUX")]
+        return roots[-1] if roots else None
 
     quotes = sorted(quote_spans)
     groups: list[list[int]] = []  # indices into quotes, merged split quotations
@@ -919,6 +961,12 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             cand.cue_span = cue_span[ci]
             cand.speaker_tok = _subject(art, ci, cue_cls[ci])
             cand.confidence = 0.9 if cand.speaker_tok is not None else 0.6
+        elif colon_lead(qs) is not None:
+            ci = colon_lead(qs)
+            cand.cue = ci
+            cand.cue_span = cue_span.get(ci, (toks[ci].start, toks[ci].end))
+            cand.speaker_tok = _subject(art, ci, cue_cls.get(ci, "say"))
+            cand.confidence = 0.8 if cand.speaker_tok is not None else 0.5
         else:
             # "Rasmussen: "..."" -- a name right before a colon
             m = re.search(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s*:\s*$", text[max(0, qs - 60):qs])
