@@ -17,7 +17,7 @@ from quotewire.settings import Settings
 from tasks.clean import clean_articles
 from tasks.dedup import dedup_articles
 from tasks.extract import extract_documents
-from tasks.fetch import fetch_source, load_sources, parse_source
+from tasks.fetch import fetch_source, load_sources, parse_source, unique_docs
 from tasks.quotes import quote_articles
 from tasks.store import load_duckdb, write_lake
 
@@ -52,7 +52,7 @@ def nightly(sources: list[str] | None = None, run_date: date | None = None,
     # 1. fetch (sources in parallel), skipping articles stored on earlier nights
     known = frozenset() if settings.refetch else warehouse.known_article_ids(settings.db, exclude=run_date)
     fetched = [f.result() for f in [fetch_source.submit(s, settings, known) for s in source_list]]
-    raw = [d for r in fetched for d in r.docs]
+    raw = unique_docs(fetched)
     fetch_log = [row for r in fetched for row in r.log]
     if source_list and all(r.failed for r in fetched):
         raise AllSourcesFailed(f"all {len(source_list)} source(s) failed; see the fetch errors above")
@@ -73,6 +73,8 @@ def nightly(sources: list[str] | None = None, run_date: date | None = None,
                          signatures=signatures, fetch_log=fetch_log)
     summary: NightSummary = summarize(run_date, fetched, articles, quotes, fetch_log)
     load_duckdb(settings.db, settings.lake, run_date, summary=summary.as_dict(), flow_run_id=str(flow_run.id))
+    for result in fetched:  # only now that the night is stored: remember ETags for the next night
+        result.commit_state()
     logger.info("wrote %s", written)
     create_markdown_artifact(summary.markdown(), key="nightly-summary",
                              description=f"quotewire night {run_date}")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 
 from quotewire.fetching.batch import Batch
 from quotewire.fetching.local import (
@@ -39,6 +40,16 @@ class FetchResult:
     docs: list[RawDoc]
     log: list[FetchLogRow]
     failed: bool  # True when the whole source failed
+    pending_state: list = field(default_factory=list)  # validators/aliases not yet saved
+
+    def commit_state(self) -> None:
+        """Save what this fetch learned (ETags, Last-Modified, URL aliases) for the next night.
+
+        The flow calls it after the night is in the lake and the warehouse, so a night that dies
+        before storing its articles does not leave a 304 that would hide them from the next night."""
+        for store in self.pending_state:
+            store.save()
+        self.pending_state = []
 
     @property
     def counts(self) -> dict[str, int]:
@@ -157,11 +168,13 @@ def load_sources(path: Path) -> list[Source]:
     return sources
 
 
-def fetch_source_docs(source: Source, settings: Settings, known_ids: frozenset[str] = frozenset()) -> FetchResult:
+def fetch_source_docs(source: Source, settings: Settings, known_ids: frozenset[str] = frozenset(),
+                      defer_state: bool = False) -> FetchResult:
     """Everything one source yields tonight, plus a log row per file, line or URL.
 
     Articles whose id is in ``known_ids`` (stored on earlier nights) are skipped with reason
-    "already stored" unless ``settings.refetch``. Never raises for bad input.
+    "already stored" unless ``settings.refetch``. Never raises for bad input. With ``defer_state``
+    the conditional-GET validators and URL aliases are saved only by ``FetchResult.commit_state``.
     """
     batch = Batch(source.name, frozenset(known_ids), settings.refetch)
     try:
@@ -175,15 +188,32 @@ def fetch_source_docs(source: Source, settings: Settings, known_ids: frozenset[s
     except Exception as exc:  # a bug or an unforeseen input: one row, not a crashed night
         log.exception("fetch of source %s failed", source.name)
         batch.error(source.location, f"{source.location}: {type(exc).__name__}: {exc}")
-    return FetchResult(source=source.name, docs=batch.docs, log=batch.log, failed=batch.failed)
+    result = FetchResult(source=source.name, docs=batch.docs, log=batch.log, failed=batch.failed,
+                         pending_state=batch.pending_state)
+    if not defer_state:
+        result.commit_state()
+    return result
+
+
+def unique_docs(results: list[FetchResult]) -> list[RawDoc]:
+    """All documents of the night, each article once (two sources may list the same article)."""
+    seen: set[str] = set()
+    docs = []
+    for result in results:
+        for doc in result.docs:
+            if doc.article_id not in seen:
+                seen.add(doc.article_id)
+                docs.append(doc)
+    return docs
 
 
 # ---------------------------------------------------------------------------------------- Prefect
-@task(name="fetch", task_run_name="fetch-{source.name}")
+@task(name="fetch", task_run_name="fetch-{source.name}", cache_policy=NO_CACHE)
 def fetch_source(source: Source, settings: Settings, known_ids: frozenset[str] = frozenset()) -> FetchResult:
-    """Prefect wrapper: fetch one source, log every error row with the run logger."""
+    """Prefect wrapper: fetch one source, log every error row with the run logger. What the fetch
+    learned for conditional GETs is saved by the flow (``commit_state``) once the night is stored."""
     logger = get_run_logger()
-    result = fetch_source_docs(source, settings, known_ids)
+    result = fetch_source_docs(source, settings, known_ids, defer_state=True)
     for row in result.log:
         if row.status == "error":
             logger.warning("%s: %s (%s)", source.name, row.reason, row.url)

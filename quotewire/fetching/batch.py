@@ -28,6 +28,7 @@ class Batch:
     docs: list[RawDoc] = field(default_factory=list)
     log: list[FetchLogRow] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
+    pending_state: list = field(default_factory=list)  # JsonState stores to save once the night is stored
 
     def is_known(self, article_id: str) -> bool:
         return not self.refetch and article_id in self.known_ids

@@ -245,8 +245,7 @@ async def _crawl(source: Source, kind: str, settings: Settings, batch: Batch) ->
             await crawler.sitemap(source.location)
         else:
             await crawler.auto(source.location)
-        store.save()
-        aliases.save()
+        batch.pending_state += [store, aliases]  # saved by the caller, once the night is stored
         return client.requests_sent
 
 

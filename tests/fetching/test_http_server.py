@@ -193,6 +193,19 @@ def test_last_modified_sitemap_is_conditional(site, settings):
     assert "if-modified-since" not in sent[0].headers and "if-modified-since" in sent[1].headers
 
 
+def test_deferred_validators_are_saved_only_on_commit(site, settings):
+    """A night that dies before storing its articles must not leave a 304 that hides them."""
+    source = parse_source("sitemap:" + site.url("/sitemap-lastmod.xml"))
+    first = fetch_source_docs(source, settings, defer_state=True)
+    assert len(first.docs) == 2
+    assert not (settings.state_dir / "http_validators.json").exists()
+    again = fetch_source_docs(source, settings, defer_state=True)  # the crashed night's rerun
+    assert len(again.docs) == 2
+    again.commit_state()
+    third = fetch_source_docs(source, settings, defer_state=True)
+    assert [r.status for r in third.log] == ["not_modified"] and third.docs == []
+
+
 @pytest.mark.parametrize("value, reason", [
     ("page:{base}/articles/missing.html", "http 404"),
     ("rss:{base}/articles/missing.html", "http 404"),

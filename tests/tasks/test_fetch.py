@@ -266,3 +266,15 @@ def test_truncated_warc_keeps_records_before_the_damage(tmp_path, settings):
     result = fetch_source_docs(parse_source(str(path)), settings)
     assert [d.url for d in result.docs] == ["https://news.example/a", "https://news.example/b"]
     assert [r.status for r in result.log].count("error") == 1
+
+
+def test_unique_docs_keeps_each_article_once_in_first_seen_order():
+    from quotewire.records import RawDoc
+    from tasks.fetch import FetchResult, unique_docs
+
+    def doc(aid, source):
+        return RawDoc(article_id=aid, source=source, url=f"https://x.example/{aid}", body="b")
+
+    one = FetchResult(source="a", docs=[doc("1", "a"), doc("2", "a")], log=[], failed=False)
+    two = FetchResult(source="b", docs=[doc("2", "b"), doc("3", "b")], log=[], failed=False)
+    assert [(d.article_id, d.source) for d in unique_docs([one, two])] == [("1", "a"), ("2", "a"), ("3", "b")]
