@@ -8,6 +8,7 @@ import re
 from datetime import datetime, timezone
 
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from quotewire.fetching.text import parse_iso_datetime, utcnow
 from quotewire.records import Article, FetchLogRow, RawDoc
@@ -163,6 +164,6 @@ def extract_batch(raw_docs: list[RawDoc]) -> tuple[list[Article], list[FetchLogR
 
 
 # ---------------------------------------------------------------------------------------- Prefect
-@task(name="extract")
+@task(name="extract", cache_policy=NO_CACHE)
 def extract_documents(raw_docs: list[RawDoc]) -> tuple[list[Article], list[FetchLogRow]]:
     return extract_batch(raw_docs)
