@@ -395,7 +395,23 @@ def _find_cues(art: _Article, quote_spans) -> list[tuple[int, str, tuple[int, in
 
 
 def _subject(art: _Article, v: int, cls: str) -> int | None:
-    """The speaker token of cue v (its subject; climbing through participles and relatives)."""
+    """The speaker token of cue v (its subject; climbing through participles and relatives);
+    never a dateline ("PHILADELPHIA — …") or a word in parentheses ("(R-OH)")."""
+    s = _subject_tok(art, v, cls)
+    if s is None:
+        return None
+    toks, text = art.toks, art.text
+    t = toks[s]
+    line_start = text.rfind("\n", 0, t.start) + 1
+    if t.text.isupper() and len(t.text) > 2 and not text[line_start:t.start].strip() \
+            and text[t.end:t.end + 3].strip()[:1] in ("—", "–", "-", ","):
+        return None
+    if text.rfind("(", line_start, t.start) > text.rfind(")", line_start, t.start):
+        return None
+    return s
+
+
+def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
     toks = art.toks
     if cls == "according":
         last = v + len(according_cues()[0]) - 1
@@ -639,6 +655,8 @@ class _Names:
         self.roles: dict[tuple[str, ...], str] = {}
         self.gender: dict[tuple[str, ...], str] = {}
         self.subject_mentions: list[tuple[int, tuple[str, ...]]] = []
+        # canonical names that are the subject of a cue -> where they first speak
+        self.speakers: dict[tuple[str, ...], int] = {}
         titles = title_words()
         toks = art.toks
         i = 0
@@ -794,6 +812,11 @@ class _Names:
                 return False
             return True
 
+        if self.speakers:
+            for s, e, words, _h in reversed(self.mentions):
+                spoke = self.speakers.get(self.canonical(words))
+                if s < pos and pos - s < PRONOUN_WINDOW and spoke is not None and spoke < pos and ok(words):
+                    return words
         for s, words in reversed(self.subject_mentions):
             if s < pos and pos - s < 1500 and ok(words):
                 return words
@@ -844,6 +867,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
 
 
 JOIN_FLOATING = True
+PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
 
 def last_para(c: _Cand) -> int:
@@ -855,6 +879,11 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     names = _Names(art)
     cues = _find_cues(art, quote_spans)
     cue_cls = {c[0]: c[1] for c in cues}
+    for ci, cls, _span in cues:  # who speaks in this article (for pronouns)
+        sj = _subject(art, ci, cls)
+        w = names.name_at(sj) if sj is not None else None
+        if w:
+            names.speakers.setdefault(names.canonical(w), toks[ci].start)
     cue_span = {c[0]: c[2] for c in cues}
     paras = paragraphs(text)
     para_starts = [p[0] for p in paras]
