@@ -893,14 +893,27 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
 
     def no_sentence_end(a: int, b: int) -> bool:
         gap = text[a:b]
-        return "\n" not in gap and not _SENT_END.search(gap)
+        if "\n" in gap:
+            return False
+        for m in _SENT_END.finditer(gap):
+            word = gap[:m.start()].split()[-1:] or [""]
+            if m.group() == "." and (len(word[0]) <= 4 and word[0][:1].isupper() or "." in word[0]):
+                continue  # "Gov. Kasich", "U.S. officials"
+            return False
+        return True
+
+    speech_spans = [(a, b) for a, b in quote_spans if not _title_like(text[a:b].strip(QUOTE_CHARS + "'‘’ "))]
+
+    def has_quote(a: int, b: int) -> bool:
+        """A (non-title) quotation between a and b."""
+        return any(a <= qs < b or a < qe <= b for qs, qe in speech_spans)
 
     # --- direct: choose a cue for each quotation ---------------------------------------------
     def cue_after(qs: int, qe: int) -> int | None:
         for ci, cls, (cs, ce) in cues:
             if cs >= qe and cs - qe <= 150 and cls != "according":
                 gap = text[qe:cs]
-                if no_sentence_end(qe, cs) and not _MARK.search(gap):
+                if no_sentence_end(qe, cs) and not has_quote(qe, cs):
                     return ci
                 return None
         return None
@@ -921,7 +934,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 governing.append(ci)
                 continue
             same_sent = any(toks[ci].sent == toks[k].sent for k in q_toks)
-            plain_gap = no_sentence_end(ce, qs) and not _MARK.search(text[ce:qs])
+            plain_gap = no_sentence_end(ce, qs) and not has_quote(ce, qs)
             if (same_sent and plain_gap) or (plain_gap and qs - ce < 120):
                 plain.append(ci)
         if governing:
@@ -951,7 +964,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         roots = [t.i for t in toks if t.sent == sent and t.head == t.i and t.pos in ("VERB", "AUX")]
         return roots[-1] if roots else None
 
-    quotes = sorted(quote_spans)
+    quotes = sorted(speech_spans)
     groups: list[list[int]] = []  # indices into quotes, merged split quotations
     i = 0
     while i < len(quotes):
