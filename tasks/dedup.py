@@ -24,6 +24,7 @@ Cluster rules (see ``assign_clusters``):
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -293,12 +294,12 @@ def lsh_candidates(sig: np.ndarray, bands: int, rows: int, active: np.ndarray | 
     idx_all = np.flatnonzero(valid)
     if len(idx_all) < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    sig64 = sig[idx_all].astype(U64)
+    sub = sig[idx_all] if len(idx_all) < n else sig
     found = []
     for band in range(bands):
         key = U64(((band + 1) * 0xD6E8FEB86659FD93) & 0xFFFFFFFFFFFFFFFF)
         for c in range(band * rows, (band + 1) * rows):
-            key = _mix64(key ^ sig64[:, c])
+            key = _mix64(key ^ sub[:, c].astype(U64))
         order = np.argsort(key, kind="stable")
         ks = key[order]
         for d in range(1, max_span + 1):
@@ -477,14 +478,19 @@ def assign_clusters(articles: list[Article], history: pa.Table | None,
             j = int(h_order[h_best[lab]])
             cluster_ids[lab] = h_cluster_list[j] or h_id_list[j]
     ids_list = ids_new.to_pylist()
+    canonical = (~in_history[lab_new]) & (best[lab_new] == rank_new)
     out = []
-    for i, a in enumerate(articles):
-        lab = int(lab_new[i])
-        cid = cluster_ids[lab]
-        if cid is None:
-            cid = cluster_ids[lab] = ids_list[int(order_new[best[lab]])]
-        canonical = bool(not in_history[lab] and best[lab] == rank_new[i])
-        out.append(_with(a, cluster_id=cid, is_canonical=canonical, text_hash=hashes_new[i]))
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # 100k new records would trigger repeated full collections over the batch
+    try:
+        for i, (a, lab, canon) in enumerate(zip(articles, lab_new.tolist(), canonical.tolist())):
+            cid = cluster_ids[lab]
+            if cid is None:
+                cid = cluster_ids[lab] = ids_list[int(order_new[best[lab]])]
+            out.append(_with(a, cluster_id=cid, is_canonical=canon, text_hash=hashes_new[i]))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return out, signatures_table(out, sig_new)
 
 
