@@ -140,7 +140,12 @@ def _mark_kind(text: str, i: int, mark: str) -> str:
 
 
 def pair_quotes(text: str) -> list[tuple[int, int]]:
-    """Spans (start, end) of double-quoted passages, marks included. Never raises."""
+    """Spans (start, end) of double-quoted passages, marks included. Never raises.
+    Attribute values of markup left in the text (``author="X"``) are not quotations."""
+    return [(s, e) for s, e in _pair_marks(text) if text[s - 1:s] != "="]
+
+
+def _pair_marks(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     paras = paragraphs(text)
     open_at: int | None = None
@@ -601,10 +606,10 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
     if comp:
         c = comp[0]
         lo, hi = art.edges(c)
-        if cls == "judge" or cls == "tell":
-            objs = [k for k in kids if toks[k].dep in ("dobj",) and v < k < c]
-            if objs and cls == "judge":
-                lo = min(lo, art.edges(objs[0])[0])
+        objs = [k for k in kids if toks[k].dep in ("dobj",) and v < k < c]
+        if objs and (cls == "judge" or toks[c].dep == "xcomp"):
+            # "called X …", "asked a woman to …", "expected Priebus to be …": the object is content
+            lo = min(lo, art.edges(objs[0])[0])
         hi = _cut_right(art, c, lo, hi)
         # "said that A but that B": a conjoined complement
         for k in kids:
@@ -1120,7 +1125,9 @@ _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "w
 def _title_like(inner: str) -> bool:
     """A short Title Case name of a show, book or slogan (no sentence punctuation inside)."""
     words = inner.rstrip(",.").split()
-    if not words or len(words) > 6 or re.search(r"[.!?]$", inner.rstrip(",")):
+    if not words or len(words) > 6 or re.search(r"[!?]$", inner.rstrip(",")):
+        return False
+    if inner.rstrip(",").endswith(".") and len(words) < 2:
         return False
     return all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
 
