@@ -74,6 +74,15 @@ class Batch:
         return "error" in statuses and not statuses & {"skipped", "not_modified"}
 
 
+def open_or_log(file: Path, batch: Batch):
+    """Open ``file`` for binary reading, or log it as unreadable in ``batch`` and return None."""
+    try:
+        return file.open("rb")
+    except OSError as exc:
+        batch.error(file.resolve().as_uri(), f"{display_path(file)}: unreadable ({exc.strerror or type(exc).__name__})")
+        return None
+
+
 def one_line(text: str, limit: int = 300) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

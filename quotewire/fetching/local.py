@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from quotewire import ids
-from quotewire.fetching.batch import Batch, display_path
+from quotewire.fetching.batch import Batch, display_path, open_or_log
 from quotewire.fetching.text import decode_body, parse_iso_datetime
 from quotewire.fetching.urls import canonicalize_url, is_http_url
 from quotewire.records import RawDoc, Source
@@ -96,10 +96,8 @@ def read_jsonl(file: Path, source: Source, batch: Batch) -> None:
     """One document per line: ``url`` plus ``text`` or ``html``; optional title, published_at, outlet."""
     shown = display_path(file)
     file_url = file.resolve().as_uri()
-    try:
-        handle = file.open("rb")
-    except OSError as exc:
-        batch.error(file_url, f"{shown}: unreadable ({exc.strerror or type(exc).__name__})")
+    handle = open_or_log(file, batch)
+    if handle is None:
         return
     with handle:
         for lineno, raw_line in enumerate(handle, start=1):

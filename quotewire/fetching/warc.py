@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quotewire.fetching.batch import Batch, display_path
+from quotewire.fetching.batch import Batch, display_path, open_or_log
 from quotewire.fetching.text import decode_body, is_html_content_type, parse_iso_datetime
 from quotewire.fetching.urls import canonicalize_url, url_article_id
 from quotewire.records import RawDoc, Source
@@ -16,10 +16,8 @@ def read_warc(file: Path, source: Source, batch: Batch, max_body_bytes: int) -> 
 
     shown = display_path(file)
     file_url = file.resolve().as_uri()
-    try:
-        handle = file.open("rb")
-    except OSError as exc:
-        batch.error(file_url, f"{shown}: unreadable ({exc.strerror or type(exc).__name__})")
+    handle = open_or_log(file, batch)
+    if handle is None:
         return
     index = 0
     with handle:
