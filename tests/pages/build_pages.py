@@ -24,7 +24,6 @@ import re
 import zlib
 from pathlib import Path
 
-from lxml import etree
 from lxml import html as lhtml
 
 HERE = Path(__file__).resolve().parent
