@@ -208,6 +208,12 @@ def clean_text(text: str) -> CleanResult:
 
 
 # ----------------------------------------------------------------------------- language
+# Detector chosen by measuring on the 840 PolNeAR train texts (all English), 2026-11-28, 2 cores:
+#   py3langid 0.4 (installed): 4.5 MB, ~0.1 s to load, ~890 articles/s (first 2,000 chars),
+#     articles 100 % "en"; single paragraphs (>= 8 words) 95.9 % "en", 4.1 % None (unsure), 2 other.
+#   lingua-language-detector 2.2 (all languages, preloaded): ~96 MB installed, 8 s to load,
+#     1.35 GB RSS, ~130 articles/s; articles 100 % "en", paragraphs 99.7 %.
+# Whole articles are what we classify, where both are exact; py3langid is 7x faster and far smaller.
 #: Fewer letters than this: too short to tell.
 MIN_LETTERS_FOR_LANGUAGE = 20
 #: Normalised probability below this: not sure enough to tell.
