@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import DEP, HEAD, IDX, LENGTH, SENT_START, TAG
+
 from quotewire import ids
 from quotewire.records import Article, Quote
 from quotewire.settings import Settings
@@ -104,9 +106,18 @@ def female_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _cue_regex() -> re.Pattern:
-    words = sorted(cue_forms(), key=len, reverse=True) + [c[0] for c in according_cues()]
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+def prefilter_words() -> frozenset[str]:
+    """The pre-filter: cue forms that select a sentence for parsing (noun homographs left out)."""
+    skip = {w.strip().lower() for w in _read_lexicon("cue_noun_homographs.txt")}
+    return frozenset([w for w in cue_forms() if w not in skip] + [c[0] for c in according_cues()])
+
+
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def _cue_positions(text: str, start: int, end: int) -> list[int]:
+    words = prefilter_words()
+    return [m.start() for m in _WORDS.finditer(text, start, end) if m.group().lower() in words]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -220,16 +231,18 @@ def sentences(text: str, ps: int, pe: int, quote_spans: list[tuple[int, int]]) -
 def select_windows(text: str, quote_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Stretches worth parsing: runs of sentences holding a quotation mark or a cue word
     (a quotation is never cut: its sentences stay in one window)."""
-    cue = _cue_regex()
     out: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
         chunk = text[ps:pe]
-        if not (_MARK.search(chunk) or cue.search(chunk) or chunk.rstrip().endswith(":")):
+        marks = _MARK.search(chunk)
+        cues = _cue_positions(text, ps, pe)
+        colon = ":" in chunk
+        if not (marks or cues or colon):
             continue
+        inside = [(qs, qe) for qs, qe in quote_spans if qs < pe and qe > ps]
         for ss, se in sentences(text, ps, pe, quote_spans):
-            piece = text[ss:se]
-            if _MARK.search(piece) or cue.search(piece) or piece.rstrip().endswith(":") \
-                    or any(qs < se and qe > ss for qs, qe in quote_spans):
+            if any(ss <= c < se for c in cues) or any(qs < se and qe > ss for qs, qe in inside) \
+                    or (marks and _MARK.search(text, ss, se)) or (colon and text[ss:se].rstrip().endswith(":")):
                 if out and out[-1][1] == ss:
                     out[-1] = (out[-1][0], se)
                 else:
@@ -319,17 +332,24 @@ class _Article:
         sent_id = 0
         for wi, ((ws, _we), doc) in enumerate(zip(windows, docs)):
             base = len(self.toks)
-            sent_starts = set()
-            try:
-                sent_starts = {s.start for s in doc.sents}
-            except ValueError:
-                pass
-            for t in doc:
-                if t.i in sent_starts and t.i:
+            n = len(doc)
+            if not n:
+                continue
+            arr = doc.to_array([IDX, LENGTH, HEAD, SENT_START]).astype("int64").tolist()
+            hashes = doc.to_array([DEP, TAG]).tolist()
+            strings = doc.vocab.strings
+            dtext = text[ws:_we]
+            toks, win = self.toks, self.window_of
+            for i in range(n):
+                idx, length, head, sent_start = arr[i]
+                dep, tag = hashes[i]
+                if sent_start == 1 and i:
                     sent_id += 1
-                self.toks.append(_Tok(base + t.i, ws + t.idx, ws + t.idx + len(t.text), t.text, t.text.lower(),
-                                      _pos(t.tag_, t.text), t.tag_, t.dep_, base + t.head.i, sent=sent_id))
-                self.window_of.append(wi)
+                word = dtext[idx:idx + length]
+                tag_s = strings[tag] if tag else ""
+                toks.append(_Tok(base + i, ws + idx, ws + idx + length, word, word.lower(), _pos(tag_s, word),
+                                 tag_s, strings[dep] if dep else "", base + i + head, sent=sent_id))
+                win.append(wi)
             sent_id += 1
         for t in self.toks:
             if t.head != t.i:
@@ -785,6 +805,14 @@ class _Names:
         return None
 
     def canonical(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The longest name of the article that ends with (else contains) ``words``; the most
+        mentioned one when several do."""
+        cache = self.__dict__.setdefault("_canon", {})
+        if words not in cache:
+            cache[words] = self._canonical(words)
+        return cache[words]
+
+    def _canonical(self, words: tuple[str, ...]) -> tuple[str, ...]:
         n = len(words)
         best = words
         best_count = 0
@@ -1176,21 +1204,66 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
 
 
 def extract_many(texts: list[str], nlp=None, n_process: int = 1, batch_size: int = 64) -> list[list[Quote]]:
-    """Quotations of many texts; the parser runs once over all selected windows (``nlp.pipe``)."""
+    """Quotations of many texts. The parser runs once over all selected windows (``nlp.pipe``).
+
+    With ``n_process > 1`` (and enough text to be worth it) the texts are split into that many
+    slices of about equal size, each extracted by a forked worker that shares the loaded model
+    (no second model load, no Doc serialisation: only the quotations come back)."""
     nlp = nlp or load_nlp()
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    total = sum(len(t) for t in texts)
+    if n_process > 1 and len(texts) > 1 and total >= PARALLEL_MIN_CHARS:
+        try:
+            return _extract_parallel(texts, nlp, n_process, batch_size)
+        except Exception:  # noqa: BLE001 -- fall back to one process
+            pass
+    return _extract_serial(texts, nlp, batch_size)
+
+
+PARALLEL_MIN_CHARS = 200_000  # below this, starting workers costs more than it saves
+_WORKER_NLP = None
+
+
+def _worker(args):
+    texts, batch_size = args
+    return _extract_serial(texts, _WORKER_NLP, batch_size)
+
+
+def _extract_parallel(texts: list[str], nlp, n_process: int, batch_size: int) -> list[list[Quote]]:
+    import multiprocessing as mp
+
+    global _WORKER_NLP
+    n = min(n_process, len(texts))
+    target = sum(len(t) for t in texts) / n
+    slices, cur, size = [], [], 0
+    for t in texts:
+        cur.append(t)
+        size += len(t)
+        if size >= target and len(slices) < n - 1:
+            slices.append(cur)
+            cur, size = [], 0
+    slices.append(cur)
+    _WORKER_NLP = nlp
+    try:
+        with mp.get_context("fork").Pool(len(slices)) as pool:
+            parts = pool.map(_worker, [(sl, batch_size) for sl in slices])
+    finally:
+        _WORKER_NLP = None
+    return [qs for part in parts for qs in part]
+
+
+def _extract_serial(texts: list[str], nlp, batch_size: int) -> list[list[Quote]]:
     prepared = []
     jobs: list[str] = []
     for text in texts:
         try:
-            if not isinstance(text, str):
-                text = ""
             qs, wins = _prepare(text)
         except Exception:  # noqa: BLE001 -- extraction must never raise
             qs, wins = [], []
         prepared.append((text, qs, wins))
         jobs.extend(text[a:b] for a, b in wins)
     try:
-        docs = list(nlp.pipe(jobs, batch_size=batch_size, n_process=n_process if len(jobs) > 200 else 1))
+        docs = list(nlp.pipe(jobs, batch_size=batch_size))
     except Exception:  # noqa: BLE001
         docs = []
         for j in jobs:
