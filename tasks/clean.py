@@ -29,6 +29,9 @@ LEXICONS = Path(__file__).parent / "lexicons"
 MAX_BOILERPLATE_CHARS = 300
 #: Bylines are looked for among the first paragraphs only.
 BYLINE_WINDOW = 3
+#: A first paragraph of at most this many words may be a headline: the dateline is then also
+#: looked for at the start of the second paragraph.
+HEADLINE_MAX_WORDS = 25
 #: A run of at least this many consecutive repeated paragraphs is reported as a "repeated_body".
 REPEATED_BODY_MIN = 3
 
@@ -124,6 +127,11 @@ def split_dateline(paragraph: str) -> tuple[str | None, str, str | None]:
     return None, paragraph, None
 
 
+def _looks_like_headline(paragraph: str) -> bool:
+    """Short enough to be a headline line (a text that starts with its headline)."""
+    return len(paragraph.split()) <= HEADLINE_MAX_WORDS
+
+
 def byline_author(paragraph: str) -> str | None:
     for rule in _rules()["bylines"]:
         m = rule.pattern.fullmatch(paragraph)
@@ -191,16 +199,20 @@ def clean_text(text: str) -> CleanResult:
             kept.append(p)
     paragraphs = kept
 
-    # dateline at the start of the first paragraph -> metadata
+    # dateline at the start of the first paragraph (or of the second, when the first is a
+    # headline line) -> metadata
     dateline = None
-    if paragraphs:
-        dateline, rest, matched = split_dateline(paragraphs[0])
+    for i in range(min(2, len(paragraphs))):
+        if i == 1 and not _looks_like_headline(paragraphs[0]):
+            break
+        dateline, rest, matched = split_dateline(paragraphs[i])
         if dateline:
             removed.append(Removal("dateline", matched))
             if rest:
-                paragraphs[0] = rest
+                paragraphs[i] = rest
             else:
-                paragraphs.pop(0)
+                paragraphs.pop(i)
+            break
 
     paragraphs, repeats = drop_repeats(paragraphs)
     removed.extend(repeats)

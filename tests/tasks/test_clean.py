@@ -100,12 +100,29 @@ def test_real_paragraphs_are_kept(paragraph):
     ("Brussels (AFP) - NATO ministers met.", "Brussels (AFP)", "NATO ministers met."),
     ("U.S. Secretary of State Hillary Clinton hit back.", None, "U.S. Secretary of State Hillary Clinton hit back."),
     ("Washington is quiet — for now.", None, "Washington is quiet — for now."),
+    ("EXCLUSIVE — Senator speaks.", None, "EXCLUSIVE — Senator speaks."),
+    ("NATO — the alliance said.", None, "NATO — the alliance said."),
+    ("SIEGEL--Jerome Arthur, 98, of Mamaroneck.", None, "SIEGEL--Jerome Arthur, 98, of Mamaroneck."),
 ])
 def test_dateline_moves_to_metadata(text, dateline, first):
     result = clean_text(text + "\nSecond paragraph.")
     assert result.dateline == dateline
     assert result.text.split("\n\n") == [first, "Second paragraph."]
     assert [r.rule for r in result.removed] == (["dateline"] if dateline else [])
+
+
+@pytest.mark.parametrize("text, dateline, body", [
+    ("Senate passes budget\nWASHINGTON (AP) — The Senate voted.", "WASHINGTON (AP)",
+     ["Senate passes budget", "The Senate voted."]),
+    ("Senate passes budget.\nDES MOINES, Iowa — Voters met.", "DES MOINES, Iowa",
+     ["Senate passes budget.", "Voters met."]),
+    (" ".join(["word"] * 30) + "\nWASHINGTON (AP) — The Senate voted.", None,
+     [" ".join(["word"] * 30), "WASHINGTON (AP) — The Senate voted."]),
+])
+def test_dateline_after_headline_line(text, dateline, body):
+    result = clean_text(text)
+    assert result.dateline == dateline
+    assert result.text.split("\n\n") == body
 
 
 @pytest.mark.parametrize("line, author", [
