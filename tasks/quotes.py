@@ -325,20 +325,28 @@ class _Cand:
 class _Article:
     """All parsed windows of one article as one flat token list with article offsets."""
 
-    def __init__(self, text: str, windows, docs):
+    def __init__(self, text: str, windows, docs, segments=None):
         self.text = text
         self.toks: list[_Tok] = []
         self.window_of: list[int] = []
         sent_id = 0
+        segments = segments or [[w] for w in windows]
         for wi, ((ws, _we), doc) in enumerate(zip(windows, docs)):
             base = len(self.toks)
+            segs = segments[wi]
+            # window-text offset -> article offset, piecewise (a long quotation's middle is left out)
+            seg_doc, seg_art, off = [], [], 0
+            for a, b in segs:
+                seg_doc.append(off)
+                seg_art.append(a)
+                off += (b - a) + 1
             n = len(doc)
             if not n:
                 continue
             arr = doc.to_array([IDX, LENGTH, HEAD, SENT_START]).astype("int64").tolist()
             hashes = doc.to_array([DEP, TAG]).tolist()
             strings = doc.vocab.strings
-            dtext = text[ws:_we]
+            dtext = " ".join(text[a:b] for a, b in segs)
             toks, win = self.toks, self.window_of
             for i in range(n):
                 idx, length, head, sent_start = arr[i]
@@ -347,7 +355,9 @@ class _Article:
                     sent_id += 1
                 word = dtext[idx:idx + length]
                 tag_s = strings[tag] if tag else ""
-                toks.append(_Tok(base + i, ws + idx, ws + idx + length, word, word.lower(), _pos(tag_s, word),
+                k = bisect.bisect_right(seg_doc, idx) - 1 if len(seg_doc) > 1 else 0
+                at = seg_art[k] + idx - seg_doc[k]
+                toks.append(_Tok(base + i, at, at + length, word, word.lower(), _pos(tag_s, word),
                                  tag_s, strings[dep] if dep else "", base + i + head, sent=sent_id))
                 win.append(wi)
             sent_id += 1
@@ -1178,11 +1188,36 @@ def _gaps(s: int, e: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
 def _prepare(text: str):
     quote_spans = pair_quotes(text)
     windows = select_windows(text, quote_spans)
-    return quote_spans, windows
+    segments = [window_segments(text, ws, we, quote_spans) for ws, we in windows]
+    return quote_spans, windows, segments
 
 
-def _finish(text: str, quote_spans, windows, docs) -> list[Quote]:
-    art = _Article(text, windows, docs)
+MASK_QUOTES_LONGER_THAN = 160  # characters; the parser sees only the two ends of longer quotations
+_KEEP = 60
+
+
+def window_segments(text: str, ws: int, we: int, quote_spans) -> list[tuple[int, int]]:
+    """The parts of a window the parser reads: all of it, except the middle of long quotations
+    (attribution and reported-speech structure never depend on it; quotation offsets come from the
+    character scan, not from tokens). Cuts fall on spaces, so no token straddles a cut."""
+    segs, cur = [], ws
+    for qs, qe in quote_spans:
+        if qs < ws or qe > we or qe - qs <= MASK_QUOTES_LONGER_THAN:
+            continue
+        a = text.find(" ", qs + _KEEP, qe)
+        b = text.rfind(" ", qs, qe - _KEEP)
+        if a < 0 or b < 0 or b - a < 20:
+            continue
+        if a < cur:
+            continue
+        segs.append((cur, a))
+        cur = b + 1
+    segs.append((cur, we))
+    return [(a, b) for a, b in segs if b > a] or [(ws, we)]
+
+
+def _finish(text: str, quote_spans, windows, docs, segments=None) -> list[Quote]:
+    art = _Article(text, windows, docs, segments)
     art.quote_spans = quote_spans
     quotes = _attribute(text, art, quote_spans)
     return [q for q in quotes if _valid(text, q)]
@@ -1257,11 +1292,11 @@ def _extract_serial(texts: list[str], nlp, batch_size: int) -> list[list[Quote]]
     jobs: list[str] = []
     for text in texts:
         try:
-            qs, wins = _prepare(text)
+            qs, wins, segs = _prepare(text)
         except Exception:  # noqa: BLE001 -- extraction must never raise
-            qs, wins = [], []
-        prepared.append((text, qs, wins))
-        jobs.extend(text[a:b] for a, b in wins)
+            qs, wins, segs = [], [], []
+        prepared.append((text, qs, wins, segs))
+        jobs.extend(" ".join(text[a:b] for a, b in sg) for sg in segs)
     try:
         docs = list(nlp.pipe(jobs, batch_size=batch_size))
     except Exception:  # noqa: BLE001
@@ -1273,11 +1308,11 @@ def _extract_serial(texts: list[str], nlp, batch_size: int) -> list[list[Quote]]
                 docs.append(nlp.make_doc(""))
     out: list[list[Quote]] = []
     k = 0
-    for text, qs, wins in prepared:
+    for text, qs, wins, segs in prepared:
         mine = docs[k:k + len(wins)]
         k += len(wins)
         try:
-            out.append(_finish(text, qs, wins, mine))
+            out.append(_finish(text, qs, wins, mine, segs))
         except Exception:  # noqa: BLE001
             out.append([])
     return out
