@@ -70,6 +70,8 @@ def test_seed_paragraphs_literal():
     ("Sign up for The Morning newsletter here.", "subscription"),
     ("Follow us on Twitter", "social_prompt"),
     ("Advertisement", "advertisement"),
+    ("___.", "separator"),
+    ("* * *", "separator"),
 ])
 def test_boilerplate_rules(paragraph, rule):
     assert boilerplate_rule(paragraph) == rule
