@@ -265,3 +265,19 @@ def test_labelled_set_reaches_precision_and_recall_bars():
         assert s["merged_stories"] == 0
         assert s["quote_insert_joined_base"] == 0
         assert s["canonical_per_cluster_ok"]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_clusters_do_not_depend_on_input_order(seed):
+    import random
+
+    articles = [art("a", STORY, hours=3), art("b", wire_copy(STORY), hours=1), art("c", OTHER, hours=2),
+                art("d", OTHER[:-1], hours=2), art("e", STORY[:1] + OTHER[1:2], hours=0)]
+    reference, _ = assign_clusters(articles, None, SETTINGS)
+    shuffled = articles[:]
+    random.Random(seed).shuffle(shuffled)
+    out, _ = assign_clusters(shuffled, None, SETTINGS)
+    expect = {a.article_id: (a.cluster_id, a.is_canonical) for a in reference}
+    assert {a.article_id: (a.cluster_id, a.is_canonical) for a in out} == expect
+    assert expect == {"a": ("b", False), "b": ("b", True), "c": ("c", True), "d": ("c", False),
+                      "e": ("e", True)}
