@@ -5,7 +5,7 @@ fetch → extract → clean → dedup → quotes → write the lake → load Duc
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
@@ -32,6 +32,11 @@ def resolve_sources(settings: Settings, sources: list[str] | None):
     if settings.sources_file.exists():
         return load_sources(settings.sources_file)
     return [parse_source(str(settings.samples_dir), name="samples")]
+
+
+def history_start(settings: Settings, run_date: date) -> date | None:
+    days = settings.dedup_history_days
+    return run_date - timedelta(days=days) if days else None
 
 
 def chunks(items: list, size: int) -> list[list]:
@@ -61,7 +66,7 @@ def nightly(sources: list[str] | None = None, run_date: date | None = None,
     articles, extract_log = extract_documents(raw)
     fetch_log += extract_log
     articles = clean_articles(articles)
-    history = lake.read_layer(settings.lake, "signatures", exclude=run_date)
+    history = lake.read_layer(settings.lake, "signatures", exclude=run_date, since=history_start(settings, run_date))
     articles, signatures = dedup_articles(articles, history, settings)
 
     # 5. quotations, in batches that a Dask cluster can spread over workers

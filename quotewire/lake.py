@@ -96,10 +96,12 @@ def read_partition(lake: Path, layer: str, run_date: date) -> pa.Table:
 
 
 def read_layer(lake: Path, layer: str, exclude: date | None = None,
-               columns: list[str] | None = None) -> pa.Table:
-    """All partitions of a layer (optionally without one date), as one table of the layer's schema."""
+               columns: list[str] | None = None, since: date | None = None) -> pa.Table:
+    """All partitions of a layer (optionally without one date, or only from ``since`` on), as one
+    table of the layer's schema."""
     schema = LAYERS[layer]
-    tables = [read_partition(lake, layer, d) for d in partition_dates(lake, layer) if d != exclude]
+    tables = [read_partition(lake, layer, d) for d in partition_dates(lake, layer)
+              if d != exclude and (since is None or d >= since)]
     table = pa.concat_tables(tables) if tables else schema.empty_table()
     return table.select(columns) if columns else table
 

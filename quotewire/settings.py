@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     shingle_size: int = Field(5, ge=1)
     minhash_perm: int = Field(128, ge=16)
     near_dup_threshold: float = Field(0.5, gt=0, le=1)
+    dedup_history_days: int = Field(60, ge=0, description="nights of signatures tonight is compared with (0: all)")
 
     # orchestration
     task_runner: str = Field("thread", description="thread | dask")

@@ -267,9 +267,10 @@ def clean_article(article: Article) -> Article:
 
 # ---------------------------------------------------------------------------------- Prefect
 from prefect import task  # noqa: E402  (the Prefect wrapper sits below the pure functions)
+from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 
-@task(name="clean")
+@task(name="clean", cache_policy=NO_CACHE)
 def clean_articles(articles: list[Article]) -> list[Article]:
     """Clean a batch; articles whose clean text is empty are dropped and logged."""
     from prefect.logging import get_run_logger

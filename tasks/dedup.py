@@ -512,9 +512,10 @@ def signatures_table(articles: list[Article], sig: np.ndarray) -> pa.Table:
 
 # ---------------------------------------------------------------------------------- Prefect
 from prefect import task  # noqa: E402  (the Prefect wrapper sits below the pure functions)
+from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 
-@task(name="dedup")
+@task(name="dedup", cache_policy=NO_CACHE)
 def dedup_articles(articles: list[Article], history: pa.Table | None,
                    settings: Settings | None = None) -> tuple[list[Article], pa.Table]:
     """Cluster a night's articles; returns (articles with cluster_id/is_canonical, signature rows)."""

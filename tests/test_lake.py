@@ -40,6 +40,7 @@ def test_read_layer_can_leave_out_one_night(tmp_path):
     lake.write_records(tmp_path, "fetch_log", [FetchLogRow("s", "u2", "error", "http 404")], NIGHT)
     assert lake.read_layer(tmp_path, "fetch_log").num_rows == 2
     assert lake.read_layer(tmp_path, "fetch_log", exclude=NIGHT).column("url").to_pylist() == ["u1"]
+    assert lake.read_layer(tmp_path, "fetch_log", since=NIGHT).column("url").to_pylist() == ["u2"]
     assert lake.read_layer(tmp_path, "quotes").num_rows == 0  # a layer never written
 
 
