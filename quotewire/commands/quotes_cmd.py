@@ -6,6 +6,7 @@ Extraction alone (no Prefect, no cleaning): offsets are Python str offsets into 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -14,8 +15,17 @@ from pathlib import Path
 def register(subparsers) -> None:
     p = subparsers.add_parser("quotes", help="extract quotations and speakers from text files (JSON lines)")
     p.add_argument("files", nargs="+", metavar="FILE", help="plain-text files (UTF-8)")
-    p.add_argument("--processes", type=int, default=None, help="processes for the parser (default: setting)")
+    p.add_argument("--processes", type=int, default=None,
+                   help="worker processes (default: QUOTEWIRE_QUOTE_PROCESSES if set, else up to 2 cores)")
     p.set_defaults(func=run)
+
+
+def default_processes(settings) -> int:
+    """QUOTEWIRE_QUOTE_PROCESSES when set; otherwise both cores of a two-core machine (the forked
+    workers share the loaded model; ``extract_many`` stays in one process for small inputs)."""
+    if "quote_processes" in settings.model_fields_set:
+        return settings.quote_processes
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 def run(args) -> int:
@@ -33,7 +43,7 @@ def run(args) -> int:
             failed += 1
     if texts:
         nlp = load_nlp(settings.spacy_model)
-        n_process = args.processes or settings.quote_processes
+        n_process = args.processes or default_processes(settings)
         results = extract_many(texts, nlp=nlp, n_process=n_process, batch_size=settings.quote_batch_size)
         out = sys.stdout
         for name, quotes in zip(names, results):
