@@ -84,6 +84,12 @@ def examples(quotes: list[dict], n: int = 5) -> list[tuple[str, str]]:
     return out[:n]
 
 
+def error_line(row) -> str:
+    """``url: reason``, or the reason alone when it already names the file (``data/x.jsonl:3: …``)."""
+    tail = row.url.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return row.reason if tail and f"{tail}:" in (row.reason or "") else f"{row.url}: {row.reason}"
+
+
 def summarize(run_date: date, fetched, articles, quotes: list[dict], fetch_log, top: int = 10) -> NightSummary:
     speakers = Counter(q["speaker_name"] for q in quotes if q.get("speaker_name"))
     errors = [row for row in fetch_log if row.status == "error"]
@@ -101,5 +107,5 @@ def summarize(run_date: date, fetched, articles, quotes: list[dict], fetch_log, 
         quotes_by_type=dict(Counter(q["type"] for q in quotes)),
         top_speakers=speakers.most_common(top),
         examples=examples(quotes),
-        errors=[f"{row.url}: {row.reason}" for row in errors],
+        errors=[error_line(row) for row in errors],
     )

@@ -14,6 +14,10 @@ from quotewire.fetching.text import parse_iso_datetime, utcnow
 from quotewire.records import Article, FetchLogRow, RawDoc
 
 log = logging.getLogger(__name__)
+# trafilatura and htmldate log every page they cannot parse at ERROR; here such a page becomes a
+# fetch_log row ("no main text"), so their own messages would only repeat it as noise.
+for _name in ("trafilatura", "htmldate"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 NO_MAIN_TEXT = "no main text"
 #: an HTML page whose main text is shorter than this is a menu or an error page, not an article

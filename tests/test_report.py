@@ -1,7 +1,9 @@
 from datetime import date
 
 from quotewire.records import Article, FetchLogRow
-from quotewire.report import NightSummary, examples, summarize
+import pytest
+
+from quotewire.report import NightSummary, error_line, examples, summarize
 from tasks.fetch import FetchResult
 
 
@@ -34,3 +36,13 @@ def test_examples_are_direct_one_per_speaker_most_confident_first():
     quotes = [q("1", "Ann Lee", "“a”", confidence=0.5), q("2", "Ann Lee", "“b”", confidence=0.9),
               q("3", "Bo Ma", "c", kind="indirect"), q("4", None, "“d”")]
     assert examples(quotes) == [("Ann Lee", "“b”")]
+
+
+@pytest.mark.parametrize("url, reason, line", [
+    ("https://x.example/404", "http 404", "https://x.example/404: http 404"),
+    ("file:///data/in/odd.jsonl#L2", "data/in/odd.jsonl:2: not JSON", "data/in/odd.jsonl:2: not JSON"),
+    ("file:///data/in/pic.html", "data/in/pic.html: not text (image/png content)", "data/in/pic.html: not text (image/png content)"),
+    ("https://x.example/feed", "malformed feed", "https://x.example/feed: malformed feed"),
+])
+def test_error_lines_name_the_input_once(url, reason, line):
+    assert error_line(FetchLogRow("s", url, "error", reason)) == line

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from quotewire import ids
 from quotewire.fetching.batch import Batch, display_path, open_or_log
-from quotewire.fetching.text import decode_body, parse_iso_datetime
+from quotewire.fetching.text import binary_signature, decode_body, parse_iso_datetime
 from quotewire.fetching.urls import canonicalize_url, is_http_url
 from quotewire.records import RawDoc, Source
 
@@ -84,6 +84,10 @@ def read_document(file: Path, rel: str, source: Source, batch: Batch, max_body_b
         data = file.read_bytes()
     except OSError as exc:
         batch.error(url, f"{display_path(file)}: unreadable ({exc.strerror or type(exc).__name__})")
+        return
+    sig = binary_signature(data)
+    if sig:
+        batch.error(url, f"{display_path(file)}: not text ({sig} content)")
         return
     is_html = suffix_of(file) in HTML_SUFFIXES
     body = decode_body(data, html=is_html).replace("\r\n", "\n")

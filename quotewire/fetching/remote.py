@@ -14,7 +14,7 @@ from quotewire.fetching.feeds import Link, MalformedFeed, parse_feed, sniff_xml_
 from quotewire.fetching.http import Fetched, PoliteClient
 from quotewire.fetching.sitemaps import MalformedSitemap, parse_sitemap
 from quotewire.fetching.state import AliasStore, ValidatorStore
-from quotewire.fetching.text import decode_body, is_html_content_type, media_type, utcnow
+from quotewire.fetching.text import binary_signature, decode_body, is_html_content_type, media_type, utcnow
 from quotewire.fetching.urls import canonicalize_url, is_http_url, url_article_id
 from quotewire.records import RawDoc, Source
 from quotewire.settings import Settings
@@ -22,11 +22,6 @@ from quotewire.settings import Settings
 MAX_SITEMAP_DEPTH = 3
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-_BINARY_MAGIC = {b"\x89PNG": "image/png", b"GIF8": "image/gif", b"\xff\xd8\xff": "image/jpeg",
-                 b"%PDF": "application/pdf", b"PK\x03\x04": "application/zip", b"RIFF": "riff",
-                 b"\x1f\x8b": "gzip"}
-
-
 def run_sync(coro):
     """Run a coroutine to completion from sync code, also when this thread already runs a loop."""
     try:
@@ -48,16 +43,6 @@ def canonical_link(html: str, base_url: str) -> str | None:
         if "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href", "").strip():
             url = canonicalize_url(attrs["href"], base=base_url)
             return url if is_http_url(url) else None
-    return None
-
-
-def binary_signature(body: bytes) -> str | None:
-    """What a body that is not text looks like ("image/png", "binary"), or None for text."""
-    for magic, name in _BINARY_MAGIC.items():
-        if body.startswith(magic):
-            return name
-    if b"\x00" in body[:1024]:
-        return "binary"
     return None
 
 

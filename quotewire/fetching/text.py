@@ -105,3 +105,28 @@ def is_html_content_type(content_type: str | None) -> bool:
     doubt; the body is sniffed later)."""
     kind = media_type(content_type)
     return kind == "" or kind in HTML_TYPES
+
+
+_BINARY_MAGIC = {b"\x89PNG": "image/png", b"GIF8": "image/gif", b"\xff\xd8\xff": "image/jpeg",
+                 b"%PDF": "application/pdf", b"PK\x03\x04": "application/zip", b"RIFF": "riff",
+                 b"\x1f\x8b": "gzip"}
+_CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def binary_signature(body: bytes) -> str | None:
+    """What a body that is not text looks like ("image/png", "binary"), or None for text.
+
+    Known file signatures first; then NUL bytes or many control characters in the first 4 KB
+    (UTF-16 with a byte-order mark is text)."""
+    for magic, name in _BINARY_MAGIC.items():
+        if body.startswith(magic):
+            return name
+    if body.startswith(_UTF16_BOMS):
+        return None
+    head = body[:4096]
+    if b"\x00" in head[:1024]:
+        return "binary"
+    if head and len(head) - len(head.translate(None, _CONTROL)) > 0.05 * len(head):
+        return "binary"
+    return None

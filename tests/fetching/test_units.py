@@ -9,7 +9,8 @@ import pytest
 
 from quotewire.fetching.feeds import MalformedFeed, parse_feed, sniff_xml_kind
 from quotewire.fetching.http import backoff_delay, parse_retry_after
-from quotewire.fetching.remote import binary_signature, canonical_link
+from quotewire.fetching.remote import canonical_link
+from quotewire.fetching.text import binary_signature
 from quotewire.fetching.robots import crawl_delay, parse_robots
 from quotewire.fetching.sitemaps import MalformedSitemap, parse_sitemap
 from quotewire.fetching.state import AliasStore, ValidatorStore
@@ -132,6 +133,9 @@ def test_canonical_link(html, expected):
 @pytest.mark.parametrize("body, expected", [
     (b"\x89PNG\r\n\x1a\n", "image/png"), (b"%PDF-1.7", "application/pdf"), (b"<html>\x00</html>", "binary"),
     (b"<!doctype html><p>hi</p>", None),
+    (bytes(range(1, 32)) * 20, "binary"),  # control characters, no NUL
+    ("\ufeffUTF-16 text with a BOM".encode("utf-16"), None),
+    ("Tab\tand\r\nnewlines\f".encode(), None),
 ])
 def test_binary_signature(body, expected):
     assert binary_signature(body) == expected

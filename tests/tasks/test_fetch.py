@@ -157,6 +157,31 @@ def test_unreadable_file_is_an_error_row(tmp_path, settings):
     assert len(result.docs) == 2 and len(errors) == 1 and "locked.txt: unreadable" in errors[0].reason
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_file_that_fails_to_read_is_an_error_row_and_the_rest_goes_through(tmp_path, settings):
+    """A read that fails even for root: /proc/self/mem is a regular file whose read() gives EIO."""
+    root = _folder(tmp_path)
+    (root / "broken.txt").symlink_to("/proc/self/mem")
+    result = fetch_source_docs(parse_source(str(root), "news"), settings)
+    errors = [r for r in result.log if r.status == "error"]
+    assert len(result.docs) == 2 and len(errors) == 1
+    assert "broken.txt: unreadable" in errors[0].reason
+
+
+@pytest.mark.parametrize("name, data, kind", [
+    ("random.txt", bytes(range(256)) * 8, "binary"),
+    ("picture.html", b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png"),
+    ("report.txt", b"%PDF-1.7\n%\xe2\xe3", "application/pdf"),
+])
+def test_binary_file_is_an_error_row(tmp_path, settings, name, data, kind):
+    root = _folder(tmp_path)
+    (root / name).write_bytes(data)
+    result = fetch_source_docs(parse_source(str(root), "news"), settings)
+    errors = [r for r in result.log if r.status == "error"]
+    assert len(result.docs) == 2
+    assert [e.reason for e in errors] == [f"{root / name}: not text ({kind} content)"]
+
+
 def test_too_large_file_is_an_error_row(tmp_path, settings):
     root = _folder(tmp_path)
     (root / "big.html").write_text("<p>" + "x" * 5000 + "</p>")
