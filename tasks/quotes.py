@@ -485,6 +485,32 @@ def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
     return None
 
 
+def _adjacent_speaker(art: _Article, v: int, quote_spans) -> int | None:
+    """The head of the name, pronoun or noun phrase right before cue v (back to a quotation or a
+    comma), else right after it; None when there is none."""
+    toks = art.toks
+
+    def ok(j: int) -> bool:
+        t = toks[j]
+        return t.pos in ("PROPN", "PRON", "NOUN") and not _in_spans(t.start, quote_spans) \
+            and art.window_of[j] == art.window_of[v]
+
+    j = v - 1
+    while j >= 0 and art.window_of[j] == art.window_of[v] and toks[j].text not in QUOTE_CHARS + ",":
+        if toks[j].pos in ("PROPN", "PRON", "NOUN") and ok(j):
+            return j
+        j -= 1
+    best = None
+    for j in range(v + 1, min(len(toks), v + 8)):
+        if toks[j].text in QUOTE_CHARS + ",.;:" or art.window_of[j] != art.window_of[v]:
+            break
+        if ok(j):
+            best = j  # the last word of the phrase ("said Sen. John McCain")
+        elif best is not None:
+            break
+    return best
+
+
 def _reports(art: _Article, outer: int, inner: int) -> bool:
     """Does cue ``outer`` report a clause that holds cue ``inner`` ("He said both sides agreed")?"""
     toks = art.toks
@@ -1045,6 +1071,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             cand.cue = ci
             cand.cue_span = cue_span[ci]
             cand.speaker_tok = _subject(art, ci, cue_cls[ci])
+            if cand.speaker_tok is not None and _in_spans(toks[cand.speaker_tok].start, quote_spans):
+                # the parse took a word of the quotation as the subject: use the noun phrase that
+                # stands next to the cue instead ('"…," Trump said', '"…," said Trump')
+                cand.speaker_tok = _adjacent_speaker(art, ci, quote_spans)
             cand.confidence = 0.9 if cand.speaker_tok is not None else 0.6
         elif colon_lead(qs) is not None:
             ci = colon_lead(qs)
