@@ -439,7 +439,7 @@ def _subject(art: _Article, v: int, cls: str) -> int | None:
     t = toks[s]
     line_start = text.rfind("\n", 0, t.start) + 1
     if t.text.isupper() and len(t.text) > 2 and not text[line_start:t.start].strip() \
-            and text[t.end:t.end + 3].strip()[:1] in ("—", "–", "-", ","):
+            and text[t.end:t.end + 3].strip()[:1] in ("—", "–", "-", ",", "("):
         return None
     if text.rfind("(", line_start, t.start) > text.rfind(")", line_start, t.start):
         return None
@@ -477,11 +477,31 @@ def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
             if t.dep == "ccomp" and toks[t.head].start < t.start:
                 return None
             cur = t.head
+            if t.dep == "advcl" and cur != v:
+                # "X argued that a database would help, saying …": a participle attached inside
+                # reported speech belongs to the verb that reports it
+                up = _reporting_ancestor(art, cur)
+                if up is not None:
+                    cur = up
             continue
         if t.dep == "pobj" or t.dep == "prep":
             cur = t.head
             continue
         return None
+    return None
+
+
+def _reporting_ancestor(art: _Article, i: int) -> int | None:
+    """The cue verb whose clause complement holds token i, if any (nearest one)."""
+    toks, forms = art.toks, cue_forms()
+    cur = i
+    for _ in range(20):
+        t = toks[cur]
+        if t.head == cur:
+            return None
+        if t.dep == "ccomp" and toks[t.head].lower in forms:
+            return t.head
+        cur = t.head
     return None
 
 
