@@ -1199,8 +1199,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             continue  # numbers, ids, or a title ("State of the Union") -- not speech
         if c.type == "direct" and src.speaker_tok is None and c.cue is None:
             # an unattributed quotation: keep only substantial ones (not scare quotes / titles)
-            if len(q.text.split()) < 6 and not re.search(r"[.!?,]\W*$", q.text):
-                continue
+            words = len(q.text.split())
+            opens = not text[paras[c.para][0]:c.start].strip() or text[:c.start].rstrip()[-1:] in (":", ".")
+            if words < 6 and not re.search(r"[.!?,]\W*$", q.text) or words <= 2 and not opens:
+                continue  # a scare quote or a name ("optics.", "chick lit."), not an utterance
             q.confidence = 0.3
         out.append(q)
     out.sort(key=lambda q: (q.start, -q.end))
