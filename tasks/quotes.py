@@ -605,6 +605,8 @@ def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
         comma_before = k > 0 and any(toks[m].text == "," for m in range(max(lo, art.edges(k)[0] - 1), art.edges(k)[0]))
         if t.dep == "advcl" and (t.tag == "VBG" and comma_before or any(m in _TIME_MARKS for m in marks)):
             cut = True
+        elif t.dep == "prep" and t.lower in _TIME_MARKS and any(toks[m].dep == "pcomp" for m in t.children):
+            cut = True  # "… before sketching out her own ideas"
         elif t.dep == "conj" and not marks and (t.lower in cue_forms() or t.tag == "VBG" and comma_before):
             cut = True
         if cut:
