@@ -589,7 +589,7 @@ def _trim(art: _Article, lo: int, hi: int, quote_spans) -> tuple[int, int] | Non
     return s, e
 
 
-_TIME_MARKS = {"as", "after", "before", "while", "when", "since", "until", "whereas"}
+_TIME_MARKS = {"as", "after", "before", "when", "since", "until"}
 
 
 def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
