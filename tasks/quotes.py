@@ -458,7 +458,7 @@ def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
                 return c
         return None
     cur = v
-    for _ in range(4):
+    for _ in range(8):
         t = toks[cur]
         subj = [c for c in t.children if toks[c].dep in ("nsubj", "csubj")]
         if subj:
@@ -1096,6 +1096,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             if cand.speaker_tok is not None and _in_spans(toks[cand.speaker_tok].start, quote_spans):
                 # the parse took a word of the quotation as the subject: use the noun phrase that
                 # stands next to the cue instead ('"…," Trump said', '"…," said Trump')
+                cand.speaker_tok = _adjacent_speaker(art, ci, quote_spans)
+            elif cand.speaker_tok is None and toks[ci].start >= qe:
+                # '"…," Viguerie notes.' parsed as a noun phrase: the name next to the cue
                 cand.speaker_tok = _adjacent_speaker(art, ci, quote_spans)
             cand.confidence = 0.9 if cand.speaker_tok is not None else 0.6
         elif colon_lead(qs) is not None:
