@@ -19,7 +19,7 @@ from tasks.dedup import dedup_articles
 from tasks.extract import extract_documents
 from tasks.fetch import fetch_source, load_sources, parse_source, unique_docs
 from tasks.quotes import quote_articles
-from tasks.store import load_duckdb, write_lake
+from tasks.store import load_duckdb, read_night_inputs, write_lake
 
 
 class AllSourcesFailed(RuntimeError):
@@ -45,22 +45,29 @@ def chunks(items: list, size: int) -> list[list]:
 
 @flow(name="nightly", log_prints=True)
 def nightly(sources: list[str] | None = None, run_date: date | None = None,
-            settings: Settings | None = None) -> dict:
-    """Fetch, clean, deduplicate and extract quotations for one night; store it in the lake and DuckDB."""
+            settings: Settings | None = None, reprocess: bool = False) -> dict:
+    """Fetch, clean, deduplicate and extract quotations for one night; store it in the lake and DuckDB.
+
+    With ``reprocess`` nothing is fetched: the night's raw layer is processed again with today's code."""
     settings = settings or Settings()
     run_date = run_date or datetime.now(timezone.utc).date()
     logger = get_run_logger()
-    source_list = resolve_sources(settings, sources)
-    logger.info("night %s: %d source(s): %s", run_date, len(source_list),
-                ", ".join(s.name for s in source_list))
 
     # 1. fetch (sources in parallel), skipping articles stored on earlier nights
-    known = frozenset() if settings.refetch else warehouse.known_article_ids(settings.db, exclude=run_date)
-    fetched = [f.result() for f in [fetch_source.submit(s, settings, known) for s in source_list]]
-    raw = unique_docs(fetched)
-    fetch_log = [row for r in fetched for row in r.log]
-    if source_list and all(r.failed for r in fetched):
-        raise AllSourcesFailed(f"all {len(source_list)} source(s) failed; see the fetch errors above")
+    if reprocess:
+        logger.info("night %s: reprocessing the raw layer", run_date)
+        fetched = []
+        raw, fetch_log = read_night_inputs(settings.lake, run_date)
+    else:
+        source_list = resolve_sources(settings, sources)
+        logger.info("night %s: %d source(s): %s", run_date, len(source_list),
+                    ", ".join(s.name for s in source_list))
+        known = frozenset() if settings.refetch else warehouse.known_article_ids(settings.db, exclude=run_date)
+        fetched = [f.result() for f in [fetch_source.submit(s, settings, known) for s in source_list]]
+        raw = unique_docs(fetched)
+        fetch_log = [row for r in fetched for row in r.log]
+        if source_list and all(r.failed for r in fetched):
+            raise AllSourcesFailed(f"all {len(source_list)} source(s) failed; see the fetch errors above")
 
     # 2. extract → 3. clean → 4. dedup (against the history of earlier nights)
     articles, extract_log = extract_documents(raw)

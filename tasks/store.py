@@ -11,7 +11,8 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from quotewire import lake, warehouse
-from quotewire.records import Article, FetchLogRow, RawDoc
+from quotewire.records import Article, FetchLogRow, RawDoc, field_names
+from tasks.extract import NO_MAIN_TEXT
 
 
 def raw_rows(docs: list[RawDoc]) -> list[dict]:
@@ -41,6 +42,27 @@ def write_night(lake_root: Path, run_date: date, *, raw: list[RawDoc], articles:
     for layer, records in batches.items():
         lake.write_records(lake_root, layer, records, run_date)
     return {layer: len(records) for layer, records in batches.items()}
+
+
+def night_inputs(lake_root: Path, run_date: date) -> tuple[list[RawDoc], list[FetchLogRow]]:
+    """What a night fetched, read back from the lake's raw and fetch_log layers (to reprocess the
+    night with today's code without fetching again)."""
+    if run_date not in lake.partition_dates(lake_root, "raw"):
+        raise FileNotFoundError(f"no raw layer for {run_date} under {lake_root}: nothing to reprocess")
+    raw_fields, log_fields = set(field_names(RawDoc)), set(field_names(FetchLogRow))
+    docs = []
+    for row in lake.read_partition(lake_root, "raw", run_date).to_pylist():
+        row["body"] = lake.decompress(row.pop("body_zstd")) or ""
+        docs.append(RawDoc(**{k: v for k, v in row.items() if k in raw_fields}))
+    log = [FetchLogRow(**{k: v for k, v in row.items() if k in log_fields})
+           for row in lake.read_layer(lake_root, "fetch_log", since=run_date).to_pylist()
+           if row["run_date"] == run_date and row["reason"] != NO_MAIN_TEXT]  # extract will say it again
+    return docs, log
+
+
+@task(name="read-raw", cache_policy=NO_CACHE)
+def read_night_inputs(lake_root: Path, run_date: date) -> tuple[list[RawDoc], list[FetchLogRow]]:
+    return night_inputs(lake_root, run_date)
 
 
 @task(name="write-lake", cache_policy=NO_CACHE)

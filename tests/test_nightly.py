@@ -141,3 +141,29 @@ def test_the_flow_scales_out_to_a_dask_cluster(night, tmp_path):
     assert (summary["articles_in"], summary["quotes"], summary["duplicates"]) == \
         (first["articles_in"], first["quotes"], first["duplicates"])
     assert rows(settings.db, "SELECT count(*) FROM quotes") == [(first["quotes"],)]
+
+
+def test_reprocessing_a_night_needs_no_fetch_and_gives_the_same_rows(prefect_harness, settings, tmp_path):
+    from flows.nightly import nightly
+
+    folder = tmp_path / "in"
+    shutil.copytree(SAMPLES, folder)
+    (folder / "not-json.jsonl").write_text("{oops\n", encoding="utf-8")
+    first = nightly(sources=[str(folder)], run_date=N1, settings=settings)
+    before = rows(settings.db, "SELECT article_id, text_hash FROM articles ORDER BY 1")
+    log_before = rows(settings.db, "SELECT url, status, reason FROM fetch_log ORDER BY 1, 2")
+    shutil.rmtree(folder)  # the sources are gone: only the lake's raw layer is left
+    again = nightly(run_date=N1, settings=settings, reprocess=True)
+    assert (again["articles_in"], again["quotes"]) == (first["articles_in"], first["quotes"])
+    assert rows(settings.db, "SELECT article_id, text_hash FROM articles ORDER BY 1") == before
+    assert rows(settings.db, "SELECT url, status, reason FROM fetch_log ORDER BY 1, 2") == log_before
+    assert any("not-json.jsonl:1" in (reason or "") for _, _, reason in log_before)
+
+
+def test_reprocessing_a_night_never_fetched_fails_clearly(prefect_harness, settings):
+    from flows.nightly import nightly
+
+    state = nightly(run_date=N2, settings=settings, reprocess=True, return_state=True)
+    assert state.is_failed()
+    with pytest.raises(FileNotFoundError, match="nothing to reprocess"):
+        state.result()

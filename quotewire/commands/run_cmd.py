@@ -44,6 +44,8 @@ def register(subparsers) -> None:
                    help="a folder, file (.txt/.html/.jsonl/.warc), URL list or URL; repeatable "
                         "(prefix kind: for feeds and sitemaps, e.g. rss:https://…)")
     p.add_argument("--run-date", type=date.fromisoformat, help="the night, YYYY-MM-DD (default today, UTC)")
+    p.add_argument("--reprocess", action="store_true",
+                   help="fetch nothing: process the night's raw layer again with today's code")
     add_settings_flags(p)
     p.set_defaults(func=run)
 
@@ -54,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     flow = nightly.with_options(task_runner=task_runner_for(settings))
-    state = flow(sources=args.sources, run_date=args.run_date, settings=settings, return_state=True)
+    if args.reprocess and args.sources:
+        print("quotewire run: --reprocess reads the night's raw layer; it takes no --source", file=sys.stderr)
+        return 2
+    state = flow(sources=args.sources, run_date=args.run_date, settings=settings, reprocess=args.reprocess,
+                 return_state=True)
     if not state.is_completed():
         message = state.message or state.name
         try:
