@@ -8,16 +8,22 @@ The method, in order (each step is a pure function on plain data):
    when that paragraph opens with a quotation mark (the newspaper convention for multi-paragraph
    quotes). Marks that cannot be paired are skipped. Single quotes are never pairing marks, so
    nested ‘…’ and apostrophes stay inside the enclosing quotation.
-2. **Windows** (:func:`select_windows`): only paragraphs that hold a quotation mark or a cue
-   word from the lexicons are parsed, in one ``nlp.pipe`` call per batch of articles; the
-   lemmatizer and NER are excluded (cue lexicons hold surface forms; names come from PROPN runs).
+2. **Windows** (:func:`select_windows`): only sentences that hold a quotation mark, a cue word of
+   the lexicons (not its noun homographs, ``cue_noun_homographs.txt``) or a closing colon are parsed,
+   and the middle of a long quotation is left out (:func:`window_segments`); all windows of all
+   texts go through one ``nlp.pipe`` call. NER, the lemmatizer and the attribute ruler are excluded
+   (cue lexicons hold surface forms; POS comes from the Penn tags; names from proper-noun runs, and
+   from capitalised runs in the text that is not parsed). ``n_process > 1`` forks workers that share
+   the loaded model, each extracting a slice of the texts.
 3. **Attribution**: for each quotation, the nearest cue verb in the same sentence that governs
    it (or follows it: ``"…," he said``) gives the cue; the cue's subject is the speaker (climbing
    through participles: ``…, saying "…"``; relative clauses; ``according to X``; the passive agent).
    A quote split by its attribution (``"…," she said, "…"``) is ONE quotation whose span runs from
    the first part's opening mark to the second part's closing mark (the attribution inside it).
-   A paragraph that opens with an unattributed quotation right after an attributed one inherits
-   that speaker (floating quote).
+   A paragraph that is nothing but an unattributed quotation right after a paragraph with an
+   attributed one continues it (one more ``part``, as PolNeAR annotates it); one that opens with an
+   unattributed quotation inherits that speaker (floating quote). A quotation opening the paragraph
+   after one that ends with a colon ("Cruz continued:") takes that sentence's cue and subject.
 4. **Reported speech**: a cue verb's clausal complement (``said that …``, ``says the …``), the
    main clause of an inverted cue (``…, said Lavrov``) or of ``according to X, …``, or the object
    of a judgement verb (``called X "…"``) is the content of an ``indirect`` quotation, or of a
