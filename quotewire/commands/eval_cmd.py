@@ -29,7 +29,13 @@ def run(args) -> int:
     if args.system in ("quotewire", "both"):
         results["quotewire"] = ev.score(gold, ev.quotewire_predictions(texts))
     if args.system in ("textacy", "both"):
-        results["textacy"] = ev.score(gold, ev.textacy_predictions(texts))
+        try:
+            results["textacy"] = ev.score(gold, ev.textacy_predictions(texts))
+        except ImportError as exc:
+            print(f"quotewire eval: the textacy baseline needs textacy (pip install 'quotewire[dev]'): {exc}",
+                  file=sys.stderr)
+            if not results:
+                return 2
     if args.json:
         print(json.dumps({"gold": str(folder), "documents": len(gold), "results": results}, indent=2))
     else:
