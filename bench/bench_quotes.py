@@ -9,7 +9,7 @@ interleaved, REPEATS times, and each row reports its best time.
 - textacy: ``nlp(text)`` with the full ``en_core_web_sm`` pipeline on each text, then
   ``textacy.extract.triples.direct_quotations(doc)`` (exceptions on unbalanced marks caught),
   the way the baseline is used in ``quotewire eval``.
-- quotewire: ``tasks.quotes.extract_many`` -- what ``quotewire quotes`` runs -- with 1 process and
+- quotewire: ``quotewire.attribution.extract_many`` -- what ``quotewire quotes`` runs -- with 1 process and
   with 2 forked worker processes (``n_process=2``, the command's default on a two-core machine;
   worker start-up inside the timing), and the real command end to end (``quotewire quotes FILE...``,
   interpreter start-up and model load included, which textacy's row does not pay).
@@ -51,7 +51,7 @@ def run_textacy(texts: list[str], nlp) -> tuple[float, int]:
 
 
 def run_quotewire(texts: list[str], nlp, n_process: int) -> tuple[float, int]:
-    from tasks.quotes import extract_many
+    from quotewire.attribution import extract_many
 
     t0 = time.perf_counter()
     out = extract_many(texts, nlp=nlp, n_process=n_process)
@@ -62,7 +62,7 @@ def measure() -> dict:
     import spacy
 
     from quotewire.settings import Settings
-    from tasks.quotes import extract_many, load_nlp
+    from quotewire.attribution import extract_many, load_nlp
 
     texts = _texts()
     chars = sum(len(t) for t in texts)

@@ -221,7 +221,7 @@ def score(gold: dict[str, tuple[str, list[GoldAttr]]], predictions: dict[str, li
 
 
 def quotewire_predictions(texts: dict[str, str], nlp=None, n_process: int = 1) -> dict[str, list[Pred]]:
-    from tasks.quotes import extract_many
+    from quotewire.attribution import extract_many
 
     names = list(texts)
     results = extract_many([texts[n] for n in names], nlp=nlp, n_process=n_process)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tasks import quotes as Q
+from quotewire import attribution as Q
 
 # text built from pieces that exercise the extractor: marks of every kind, cues, names, newlines
 PIECES = ['"', "“", "”", "‘", "’", "''", "«", "»", " said ", " says ", " told ", "according to ", "He", "She",

@@ -30,7 +30,7 @@ def default_processes(settings) -> int:
 
 def run(args) -> int:
     from quotewire.settings import Settings
-    from tasks.quotes import extract_many, load_nlp
+    from quotewire.attribution import extract_many, load_nlp
 
     settings = Settings()
     names, texts, failed = [], [], 0

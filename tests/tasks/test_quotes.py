@@ -1,4 +1,4 @@
-"""Quotation and speaker extraction (tasks/quotes.py): marks, attribution, speakers, the seed."""
+"""Quotation and speaker extraction (quotewire/attribution.py) and the quotes stage (tasks/quotes.py): marks, attribution, speakers, the seed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 
 from quotewire import ids, schemas
 from quotewire.records import Article
-from tasks import quotes as Q
+from quotewire import attribution as Q
+from tasks.quotes import quote_rows
 
 SEED_CLEAN = Path(__file__).parent / "data" / "seed_clean.txt"
 
@@ -161,7 +162,7 @@ def test_quote_articles_rows(nlp):
     text = SEED_CLEAN.read_text(encoding="utf-8")
     arts = [Article(article_id="a1", source="s", url="u", text=text, language="en"),
             Article(article_id="a2", source="s", url="u2", text='"Bonjour," dit-il.', language="fr")]
-    rows = Q.quote_articles.fn(arts)
+    rows = quote_rows(arts)
     assert rows and {r["article_id"] for r in rows} == {"a1"}
     assert set(rows[0]) == set(schemas.QUOTES.names) - {"run_date"}
     for r in rows:

@@ -1,0 +1,1377 @@
+"""Quotations and their speakers: direct, indirect and mixed.
+
+The method, in order (each step is a pure function on plain data):
+
+1. **Quote marks** (:func:`pair_quotes`): a character scan pairs double quotation marks
+   (straight ``"``, typographic “ ”, „ « », and the doubled apostrophe ``''``) paragraph by
+   paragraph. An opening mark left open at a paragraph's end continues into the next paragraph
+   when that paragraph opens with a quotation mark (the newspaper convention for multi-paragraph
+   quotes). Marks that cannot be paired are skipped. Single quotes are never pairing marks, so
+   nested ‘…’ and apostrophes stay inside the enclosing quotation.
+2. **Windows** (:func:`select_windows`): only sentences that hold a quotation mark, a cue word of
+   the lexicons (not its noun homographs, ``cue_noun_homographs.txt``) or a closing colon are parsed,
+   and the middle of a long quotation is left out (:func:`window_segments`); all windows of all
+   texts go through one ``nlp.pipe`` call. NER, the lemmatizer and the attribute ruler are excluded
+   (cue lexicons hold surface forms; POS comes from the Penn tags; names from proper-noun runs, and
+   from capitalised runs in the text that is not parsed). ``n_process > 1`` forks workers that share
+   the loaded model, each extracting a slice of the texts.
+3. **Attribution**: for each quotation, the nearest cue verb in the same sentence that governs
+   it (or follows it: ``"…," he said``) gives the cue; the cue's subject is the speaker (climbing
+   through participles: ``…, saying "…"``; relative clauses; ``according to X``; the passive agent).
+   A quote split by its attribution (``"…," she said, "…"``) is ONE quotation whose span runs from
+   the first part's opening mark to the second part's closing mark (the attribution inside it).
+   A paragraph that is nothing but an unattributed quotation right after a paragraph with an
+   attributed one continues it (one more ``part``, as PolNeAR annotates it); one that opens with an
+   unattributed quotation inherits that speaker (floating quote). A quotation opening the paragraph
+   after one that ends with a colon ("Cruz continued:") takes that sentence's cue and subject.
+4. **Reported speech**: a cue verb's clausal complement (``said that …``, ``says the …``), the
+   main clause of an inverted cue (``…, said Lavrov``) or of ``according to X, …``, or the object
+   of a judgement verb (``called X "…"``) is the content of an ``indirect`` quotation, or of a
+   ``mixed`` one when it contains quoted words. Quoted fragments inside it are ALSO reported on
+   their own as ``direct`` quotations (so a mixed row can enclose direct rows; the evaluation
+   scores only outermost spans, see :mod:`quotewire.evaluation`). Content excludes the cue,
+   the final period and edge punctuation, but keeps a closing quotation mark.
+5. **Speakers** (:class:`_Names`): every proper-noun run of the article (title words split off
+   into a role) is a mention; a mention's canonical name is the longest name of the article that
+   ends with it or contains it; he/she resolve to the most recent compatible person who was a
+   grammatical subject (then the most recent person); "the minister" to the latest person with
+   that role word.
+
+Invariant: every ``Quote`` satisfies ``text[q.start:q.end] == q.text`` and, when set,
+``text[q.speaker_start:q.speaker_end] == q.speaker`` and ``text[q.cue_start:q.cue_end] == q.cue``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.attrs import DEP, HEAD, IDX, LENGTH, SENT_START, TAG
+
+from quotewire import PROJECT_ROOT
+from quotewire.records import Quote
+from quotewire.settings import Settings
+
+LEXICONS = PROJECT_ROOT / "tasks" / "lexicons"  # data files, shared with the other stages
+
+# ---------------------------------------------------------------------------------------------
+# lexicons
+
+
+def _read_lexicon(name: str) -> list[str]:
+    lines = []
+    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip() if line.startswith("#") else line.rstrip()
+        if line.strip():
+            lines.append(line)
+    return lines
+
+
+def _inflect(lemma: str) -> set[str]:
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def cue_forms() -> dict[str, str]:
+    """Surface form (lower case) -> cue class ("say", "tell", "judge")."""
+    forms: dict[str, str] = {}
+    for line in _read_lexicon("speech_verbs.txt"):
+        parts = line.split("\t")
+        lemma, cls = parts[0].strip(), parts[1].strip()
+        words = {lemma} | (set(w.strip() for w in parts[2].split(",")) if len(parts) > 2 else _inflect(lemma))
+        for w in words:
+            forms.setdefault(w, cls)
+    return forms
+
+
+@lru_cache(maxsize=1)
+def according_cues() -> list[tuple[str, ...]]:
+    return [tuple(line.lower().split()) for line in _read_lexicon("cue_according.txt")]
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in _read_lexicon("quote_titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def female_names() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in _read_lexicon("quote_female_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def prefilter_words() -> frozenset[str]:
+    """The pre-filter: cue forms that select a sentence for parsing (noun homographs left out)."""
+    skip = {w.strip().lower() for w in _read_lexicon("cue_noun_homographs.txt")}
+    return frozenset([w for w in cue_forms() if w not in skip] + [c[0] for c in according_cues()])
+
+
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def _cue_positions(text: str, start: int, end: int) -> list[int]:
+    words = prefilter_words()
+    return [m.start() for m in _WORDS.finditer(text, start, end) if m.group().lower() in words]
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. quotation marks
+
+OPEN_MARKS = ("“", "„", "«", "‘‘")
+CLOSE_MARKS = ("”", "»", "’’")
+AMBIG_MARKS = '"'
+_MARK = re.compile(r"''|‘‘|’’|[\"“”„«»]")
+_PARA = re.compile(r"[^\n]+")
+QUOTE_CHARS = "\"“”„«»"
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line; any newline is a paragraph boundary."""
+    return [(m.start(), m.end()) for m in _PARA.finditer(text) if m.group().strip()]
+
+
+def _mark_kind(text: str, i: int, mark: str) -> str:
+    if mark in OPEN_MARKS:
+        return "open"
+    if mark in CLOSE_MARKS:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if before.isspace() or before in "([{—–-/" and not after.isspace():
+        return "open?"
+    if after.isspace() or after in ".,;:!?)]}—–-":
+        return "close?"
+    return "amb"
+
+
+def pair_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of double-quoted passages, marks included. Never raises.
+    Attribute values of markup left in the text (``author="X"``) are not quotations."""
+    return [(s, e) for s, e in _pair_marks(text) if text[s - 1:s] != "="]
+
+
+def _pair_marks(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    paras = paragraphs(text)
+    open_at: int | None = None
+    for pi, (ps, pe) in enumerate(paras):
+        marks = [(m.start(), m.group()) for m in _MARK.finditer(text, ps, pe)]
+        continuing = open_at is not None
+        if continuing:
+            # a carried-over quotation resumes only if the paragraph opens with a mark
+            lead = text[ps:pe].lstrip()
+            if marks and (lead[:1] in QUOTE_CHARS or lead.startswith(("''", "‘‘"))):
+                marks = marks[1:]
+            else:
+                open_at = None
+        for i, mark in marks:
+            kind = _mark_kind(text, i, mark)
+            if open_at is None:
+                if kind in ("open", "open?", "amb"):
+                    open_at = i
+                # a stray closing mark: skip it
+            else:
+                if kind in ("close", "close?", "amb"):
+                    if i + len(mark) - open_at > len(mark) + 1 or text[open_at:i].strip('"“”\'') :
+                        spans.append((open_at, i + len(mark)))
+                    open_at = None
+                elif kind == "open" and text[i - 1:i].isspace():
+                    open_at = i  # the earlier opener was stray
+                elif kind == "open?":
+                    open_at = i
+        if open_at is not None:
+            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+            lead = text[nxt[0]:nxt[1]].lstrip() if nxt else ""
+            if not (lead[:1] and lead[:1] in "“„«\"" or lead.startswith(("''", "‘‘"))):
+                open_at = None  # unclosed and not continued: skip the stray mark
+    return [(s, e) for s, e in spans if e - s >= 3]
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. spaCy model and windows
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None):
+    """The spaCy pipeline with only what extraction uses: tok2vec, tagger (Penn tags), parser."""
+    import spacy
+
+    name = model or Settings().spacy_model
+    return spacy.load(name, exclude=["lemmatizer", "ner", "attribute_ruler", "textcat", "senter"])
+
+
+_SENT_SPLIT = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def sentences(text: str, ps: int, pe: int, quote_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rough sentence spans of one paragraph (a regex; never splits inside a quotation)."""
+    out, cur = [], ps
+    for m in _SENT_SPLIT.finditer(text, ps, pe):
+        cut = m.end()
+        word = text[max(ps, m.start() - 12):m.start()].split()[-1:] or [""]
+        if m.group()[0] == "." and (len(word[0]) <= 4 and word[0][:1].isupper() or "." in word[0]):
+            continue  # an abbreviation or initial ("U.S.", "Sen.", "J.")
+        if _in_spans(m.start(), quote_spans) and _in_spans(cut, quote_spans):
+            continue
+        if _in_spans(m.start(), quote_spans) != _in_spans(cut, quote_spans) and text[m.start() + 1:cut].strip() == "":
+            continue
+        out.append((cur, cut))
+        cur = cut
+    if cur < pe:
+        out.append((cur, pe))
+    return out
+
+
+def select_windows(text: str, quote_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches worth parsing: runs of sentences holding a quotation mark or a cue word
+    (a quotation is never cut: its sentences stay in one window)."""
+    out: list[tuple[int, int]] = []
+    for ps, pe in paragraphs(text):
+        chunk = text[ps:pe]
+        marks = _MARK.search(chunk)
+        cues = _cue_positions(text, ps, pe)
+        colon = ":" in chunk
+        if not (marks or cues or colon):
+            continue
+        inside = [(qs, qe) for qs, qe in quote_spans if qs < pe and qe > ps]
+        for ss, se in sentences(text, ps, pe, quote_spans):
+            if any(ss <= c < se for c in cues) or any(qs < se and qe > ss for qs, qe in inside) \
+                    or (marks and _MARK.search(text, ss, se)) or (colon and text[ss:se].rstrip().endswith(":")):
+                if out and out[-1][1] == ss:
+                    out[-1] = (out[-1][0], se)
+                else:
+                    out.append((ss, se))
+    # a window never ends inside a quotation: extend it to the quotation's end (same paragraph)
+    fixed: list[tuple[int, int]] = []
+    for ws, we in out:
+        for qs, qe in quote_spans:
+            if qs < we < qe and "\n" not in text[we:qe]:
+                we = qe
+        while we > ws and text[we - 1].isspace():
+            we -= 1
+        if fixed and ws < fixed[-1][1]:
+            fixed[-1] = (fixed[-1][0], max(we, fixed[-1][1]))
+        elif we > ws:
+            fixed.append((ws, we))
+    return fixed
+
+
+_TAG_POS = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "PRP": "PRON", "PRP$": "PRON",
+            "WP": "PRON", "EX": "PRON", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ", "DT": "DET",
+            "IN": "ADP", "RP": "ADP", "CC": "CCONJ", "CD": "NUM", "RB": "ADV", "RBR": "ADV", "RBS": "ADV",
+            "WRB": "ADV", "TO": "PART", "POS": "PART", "UH": "INTJ"}
+
+
+def _pos(tag: str, text: str) -> str:
+    """Universal POS from the Penn tag (the attribute ruler that does this is not run)."""
+    if tag.startswith("VB"):
+        return "VERB"
+    if tag in _TAG_POS:
+        return _TAG_POS[tag]
+    if not any(ch.isalnum() for ch in text):
+        return "PUNCT"
+    return "X"
+
+
+# ---------------------------------------------------------------------------------------------
+# 3-5. attribution on parsed windows
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+_PRON_PERSON = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_PRON_OTHER = {"they", "we", "i", "you", "it", "who", "that", "which"}
+_EDGE_PUNCT = set(",.;:—–-!?()[]{}…") | {"--", "...", "''", "``"}
+_SENT_END = re.compile(r"[.!?](?=\s|$)")
+
+
+@dataclass
+class _Tok:
+    """A parsed token with article-level character offsets."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lower: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    children: list[int] = field(default_factory=list)
+    sent: int = 0
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    type: str
+    cue: int | None = None  # token index
+    cue_span: tuple[int, int] | None = None
+    speaker_tok: int | None = None
+    speaker_span: tuple[int, int] | None = None
+    confidence: float = 0.5
+    inherited: "_Cand | None" = None
+    para: int = 0
+    parts: list[tuple[int, int]] | None = None
+    para_end: int | None = None
+
+
+class _Article:
+    """All parsed windows of one article as one flat token list with article offsets."""
+
+    def __init__(self, text: str, windows, docs, segments=None):
+        self.text = text
+        self.toks: list[_Tok] = []
+        self.window_of: list[int] = []
+        sent_id = 0
+        segments = segments or [[w] for w in windows]
+        for wi, ((ws, _we), doc) in enumerate(zip(windows, docs)):
+            base = len(self.toks)
+            segs = segments[wi]
+            # window-text offset -> article offset, piecewise (a long quotation's middle is left out)
+            seg_doc, seg_art, off = [], [], 0
+            for a, b in segs:
+                seg_doc.append(off)
+                seg_art.append(a)
+                off += (b - a) + 1
+            n = len(doc)
+            if not n:
+                continue
+            arr = doc.to_array([IDX, LENGTH, HEAD, SENT_START]).astype("int64").tolist()
+            hashes = doc.to_array([DEP, TAG]).tolist()
+            strings = doc.vocab.strings
+            dtext = " ".join(text[a:b] for a, b in segs)
+            toks, win = self.toks, self.window_of
+            for i in range(n):
+                idx, length, head, sent_start = arr[i]
+                dep, tag = hashes[i]
+                if sent_start == 1 and i:
+                    sent_id += 1
+                word = dtext[idx:idx + length]
+                tag_s = strings[tag] if tag else ""
+                k = bisect.bisect_right(seg_doc, idx) - 1 if len(seg_doc) > 1 else 0
+                at = seg_art[k] + idx - seg_doc[k]
+                toks.append(_Tok(base + i, at, at + length, word, word.lower(), _pos(tag_s, word),
+                                 tag_s, strings[dep] if dep else "", base + i + head, sent=sent_id))
+                win.append(wi)
+            sent_id += 1
+        for t in self.toks:
+            if t.head != t.i:
+                self.toks[t.head].children.append(t.i)
+        self.starts = [t.start for t in self.toks]
+        self.quote_spans: list[tuple[int, int]] = []
+        self.windows = windows
+
+    # token helpers
+    def subtree(self, i: int) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self.toks[j].children)
+        return sorted(out)
+
+    def edges(self, i: int) -> tuple[int, int]:
+        st = self.subtree(i)
+        return st[0], st[-1]
+
+    def tok_at(self, char: int) -> int | None:
+        k = bisect.bisect_right(self.starts, char) - 1
+        if 0 <= k < len(self.toks) and self.toks[k].start <= char < self.toks[k].end + 1:
+            return k
+        return None
+
+    def is_ancestor(self, a: int, b: int) -> bool:
+        """Is token a an ancestor of (or equal to) token b?"""
+        seen = 0
+        while seen < 200:
+            if a == b:
+                return True
+            h = self.toks[b].head
+            if h == b:
+                return False
+            b = h
+            seen += 1
+        return False
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    for s, e in spans:
+        if s <= pos < e:
+            return True
+    return False
+
+
+def _find_cues(art: _Article, quote_spans) -> list[tuple[int, str, tuple[int, int]]]:
+    """(token index, cue class, cue char span) for every cue outside quotation marks."""
+    forms = cue_forms()
+    acc = according_cues()
+    cues = []
+    toks = art.toks
+    for t in toks:
+        if _in_spans(t.start, quote_spans):
+            continue
+        cls = forms.get(t.lower)
+        if cls and (t.pos in ("VERB",) or t.tag.startswith("VB")) and t.dep not in ("amod", "compound"):
+            cues.append((t.i, cls, (t.start, t.end)))
+            continue
+        for words in acc:
+            if t.lower == words[0] and t.i + len(words) <= len(toks):
+                seq = [toks[t.i + k].lower for k in range(len(words))]
+                if tuple(seq) == words and art.window_of[t.i] == art.window_of[t.i + len(words) - 1]:
+                    cues.append((t.i, "according", (t.start, toks[t.i + len(words) - 1].end)))
+    return cues
+
+
+def _subject(art: _Article, v: int, cls: str) -> int | None:
+    """The speaker token of cue v (its subject; climbing through participles and relatives);
+    never a dateline ("PHILADELPHIA — …") or a word in parentheses ("(R-OH)")."""
+    s = _subject_tok(art, v, cls)
+    if s is None:
+        return None
+    toks, text = art.toks, art.text
+    t = toks[s]
+    line_start = text.rfind("\n", 0, t.start) + 1
+    if t.text.isupper() and len(t.text) > 2 and not text[line_start:t.start].strip() \
+            and text[t.end:t.end + 3].strip()[:1] in ("—", "–", "-", ",", "("):
+        return None
+    if text.rfind("(", line_start, t.start) > text.rfind(")", line_start, t.start):
+        return None
+    return s
+
+
+def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
+    toks = art.toks
+    if cls == "according":
+        last = v + len(according_cues()[0]) - 1
+        for c in toks[last].children:
+            if toks[c].dep == "pobj":
+                return c
+        for c in toks[v].children + toks[min(last, len(toks) - 1)].children:
+            if toks[c].dep in ("pobj", "pcomp"):
+                return c
+        return None
+    cur = v
+    for _ in range(8):
+        t = toks[cur]
+        subj = [c for c in t.children if toks[c].dep in ("nsubj", "csubj")]
+        if subj:
+            return subj[0]
+        agent = [c for c in t.children if toks[c].dep == "agent"]
+        if agent:
+            pob = [c for c in toks[agent[0]].children if toks[c].dep == "pobj"]
+            if pob:
+                return pob[0]
+        passive = [c for c in t.children if toks[c].dep == "nsubjpass"]
+        if passive:
+            return passive[0] if cur != v else None
+        if t.dep == "relcl" and t.head != cur:
+            return t.head
+        if t.dep in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp") and t.head != cur:
+            if t.dep == "ccomp" and toks[t.head].start < t.start:
+                return None
+            cur = t.head
+            if t.dep == "advcl" and cur != v:
+                # "X argued that a database would help, saying …": a participle attached inside
+                # reported speech belongs to the verb that reports it
+                up = _reporting_ancestor(art, cur)
+                if up is not None:
+                    cur = up
+            continue
+        if t.dep == "pobj" or t.dep == "prep":
+            cur = t.head
+            continue
+        return None
+    return None
+
+
+def _reporting_ancestor(art: _Article, i: int) -> int | None:
+    """The cue verb whose clause complement holds token i, if any (nearest one)."""
+    toks, forms = art.toks, cue_forms()
+    cur = i
+    for _ in range(20):
+        t = toks[cur]
+        if t.head == cur:
+            return None
+        if t.dep == "ccomp" and toks[t.head].lower in forms:
+            return t.head
+        cur = t.head
+    return None
+
+
+def _adjacent_speaker(art: _Article, v: int, quote_spans) -> int | None:
+    """The head of the name, pronoun or noun phrase right before cue v (back to a quotation or a
+    comma), else right after it; None when there is none."""
+    toks = art.toks
+
+    def ok(j: int) -> bool:
+        t = toks[j]
+        return t.pos in ("PROPN", "PRON", "NOUN") and not _in_spans(t.start, quote_spans) \
+            and art.window_of[j] == art.window_of[v]
+
+    j = v - 1
+    while j >= 0 and art.window_of[j] == art.window_of[v] and toks[j].text not in QUOTE_CHARS + ",":
+        if toks[j].pos in ("PROPN", "PRON", "NOUN") and ok(j):
+            return j
+        j -= 1
+    best = None
+    for j in range(v + 1, min(len(toks), v + 8)):
+        if toks[j].text in QUOTE_CHARS + ",.;:" or art.window_of[j] != art.window_of[v]:
+            break
+        if ok(j):
+            best = j  # the last word of the phrase ("said Sen. John McCain")
+        elif best is not None:
+            break
+    return best
+
+
+def _reports(art: _Article, outer: int, inner: int) -> bool:
+    """Does cue ``outer`` report a clause that holds cue ``inner`` ("He said both sides agreed")?"""
+    toks = art.toks
+    cur = inner
+    for _ in range(50):
+        t = toks[cur]
+        if t.head == cur:
+            return False
+        if t.head == outer:  # (a conj here: coordinated cues, "asked … and said"; the nearer reports)
+            return t.dep in ("ccomp", "xcomp", "advcl", "parataxis")
+        cur = t.head
+    return False
+
+
+def _mention_span(art: _Article, s: int) -> tuple[int, int]:
+    """Character span of the speaker mention headed by token s (cut at a comma, relative clause)."""
+    toks = art.toks
+    lo, hi = art.edges(s)
+    # drop relative clauses, appositions and anything after a comma on the right
+    right = s
+    for j in range(s + 1, hi + 1):
+        if toks[j].text in (",", "(", "—", "–", "-") or toks[j].dep in ("relcl", "appos", "acl"):
+            break
+        right = j
+    left = s
+    for j in range(s - 1, lo - 1, -1):
+        if toks[j].text in (",", "(", "—", "–"):
+            break
+        left = j
+    while left < s and toks[left].dep in ("cc", "punct", "prep") and toks[left].text not in ("'s", "’s"):
+        left += 1
+    while right > s and toks[right].pos == "PUNCT":
+        right -= 1
+    return toks[left].start, toks[right].end
+
+
+def _trim(art: _Article, lo: int, hi: int, quote_spans) -> tuple[int, int] | None:
+    """Char span of tokens lo..hi with edge punctuation removed and quotations kept whole."""
+    toks = art.toks
+    while lo <= hi and (toks[lo].text in _EDGE_PUNCT or toks[lo].dep == "cc" and lo < hi):
+        lo += 1
+    while hi >= lo and (toks[hi].text in _EDGE_PUNCT or toks[hi].text in QUOTE_CHARS and not _opens_before(art, hi, lo)):
+        hi -= 1
+    if lo > hi:
+        return None
+    hi = _cut_appendix(art, lo, hi)
+    s, e = toks[lo].start, toks[hi].end
+    # keep quotations whole: extend to a quotation partly inside
+    for qs, qe in quote_spans:
+        if qs < s < qe and qe - s < 2000 and art.text[qs:s].strip() in ('"', "“", "''", "„", "«"):
+            s = qs
+        if qs < e < qe and s <= qs:
+            e = qe
+    while e > s and art.text[e - 1] in " \t":
+        e -= 1
+    return s, e
+
+
+_TIME_MARKS = {"as", "after", "before", "when", "since", "until"}
+
+
+def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
+    """End a complement before trailing adverbial clauses and conjoined verbs of its head
+    ("… , referring to …", "… as he faces …", "… and said …"), but not before "and that …"."""
+    toks = art.toks
+    for k in toks[head].children:
+        if k <= head or k > hi:
+            continue
+        t = toks[k]
+        cut = False
+        marks = [toks[m].lower for m in t.children if toks[m].dep == "mark"]
+        comma_before = k > 0 and any(toks[m].text == "," for m in range(max(lo, art.edges(k)[0] - 1), art.edges(k)[0]))
+        if t.dep == "advcl" and (t.tag == "VBG" and comma_before or any(m in _TIME_MARKS for m in marks)):
+            cut = True
+        elif t.dep == "prep" and t.lower in _TIME_MARKS and any(toks[m].dep == "pcomp" for m in t.children):
+            cut = True  # "… before sketching out her own ideas"
+        elif t.dep == "conj" and not marks and (t.lower in cue_forms() or t.tag == "VBG" and comma_before):
+            cut = True
+        if cut:
+            new_hi = art.edges(k)[0] - 1
+            while new_hi > lo and (toks[new_hi].dep in ("cc", "punct", "mark") and toks[new_hi].text not in QUOTE_CHARS):
+                new_hi -= 1
+            if new_hi >= lo:
+                hi = min(hi, new_hi)
+    return hi
+
+
+_APPENDIX_DEPS = {"appos", "relcl", "acl", "npadvmod", "advcl", "advmod"}
+
+
+def _cut_appendix(art: _Article, lo: int, hi: int) -> int:
+    """End a content span before a trailing appendix set off by a comma or dash: an apposition,
+    a non-restrictive relative clause, an adverbial ("…, about 10,000 more than expected",
+    "…, where he trailed Clinton", "… — all businesses that …")."""
+    toks = art.toks
+    inside = set(range(lo, hi + 1))
+    for j in range(lo + 3, hi):
+        if toks[j].text not in (",", "—", "–", "--", ";"):
+            continue
+        k = j + 1
+        # the highest ancestor of k that stays inside the span and starts at k
+        a = k
+        while toks[a].head != a and toks[a].head in inside and art.edges(toks[a].head)[0] >= k:
+            a = toks[a].head
+        a_lo, a_hi = art.edges(a)
+        if a_lo == k and a_hi >= hi and toks[a].dep in _APPENDIX_DEPS and not _in_quote_tok(art, j):
+            new_hi = j - 1
+            while new_hi > lo and toks[new_hi].text in _EDGE_PUNCT:
+                new_hi -= 1
+            return new_hi
+    return hi
+
+
+def _in_quote_tok(art: _Article, j: int) -> bool:
+    return any(s <= art.toks[j].start < e for s, e in art.quote_spans)
+
+
+def _opens_before(art: _Article, hi: int, lo: int) -> bool:
+    """Is the quote mark at token hi a closing mark of a quotation opened within lo..hi?"""
+    n = sum(1 for j in range(lo, hi + 1) if art.toks[j].text in QUOTE_CHARS or art.toks[j].text == "''")
+    return n % 2 == 0
+
+
+def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, int] | None:
+    """The reported content governed by cue v (a clause complement, inverted main clause ...)."""
+    toks = art.toks
+    t = toks[v]
+    if cls == "according":
+        last = v + len(according_cues()[0]) - 1
+        head = t.head if t.dep == "prep" else (toks[last].head if toks[last].dep == "prep" else t.head)
+        if head == v or art.window_of[head] != art.window_of[v]:
+            return None
+        acc_lo, acc_hi = art.edges(v) if t.dep == "prep" else (v, last)
+        # include the pobj subtree of "to"
+        for c in toks[last].children:
+            _, h2 = art.edges(c)
+            acc_hi = max(acc_hi, h2)
+        lo, hi = art.edges(head)
+        while hi > lo and toks[hi].pos == "PUNCT" and toks[hi].text not in QUOTE_CHARS:
+            hi -= 1
+        if acc_lo <= lo:
+            lo = acc_hi + 1
+        elif acc_hi >= hi:
+            hi = acc_lo - 1
+        # else: the phrase sits inside its clause ("X is, according to aides, likely to run"): keep all
+        return _trim(art, lo, hi, quote_spans) if lo <= hi else None
+    kids = t.children
+    comp = [c for c in kids if toks[c].dep in ("ccomp",) and c > v]
+    if not comp:
+        comp = [c for c in kids if toks[c].dep == "xcomp" and c > v]
+    if comp:
+        c = comp[0]
+        lo, hi = art.edges(c)
+        objs = [k for k in kids if toks[k].dep in ("dobj",) and v < k < c]
+        if objs and (cls == "judge" or toks[c].dep == "xcomp"):
+            # "called X …", "asked a woman to …", "expected Priebus to be …": the object is content
+            lo = min(lo, art.edges(objs[0])[0])
+        hi = _cut_right(art, c, lo, hi)
+        # "said that A but that B": a conjoined complement
+        for k in kids:
+            if toks[k].dep == "conj" and k > hi and any(toks[m].dep == "mark" for m in toks[k].children):
+                hi = max(hi, art.edges(k)[1])
+        return _trim(art, lo, hi, quote_spans)
+    left = [c for c in kids if toks[c].dep in ("ccomp", "parataxis") and c < v]
+    if left:
+        lo, hi = art.edges(left[-1])
+        return _trim(art, lo, hi, quote_spans)
+    if t.dep in ("parataxis", "ccomp") and t.head < v and art.window_of[t.head] == art.window_of[v]:
+        subj = [c for c in kids if toks[c].dep in ("nsubj",)]
+        if subj:
+            hlo, _ = art.edges(t.head)
+            vlo, _ = art.edges(v)
+            return _trim(art, hlo, vlo - 1, quote_spans) if hlo < vlo else None
+    if cls == "judge":
+        objs = [k for k in kids if toks[k].dep in ("dobj", "oprd") and k > v]
+        if objs:
+            lo = art.edges(objs[0])[0]
+            hi = art.edges(objs[0])[1]
+            for k in kids:
+                if k > hi and toks[k].dep in ("oprd", "prep", "xcomp", "advcl") and toks[k].lower not in ("in", "on", "at", "during", "after", "before", "while"):
+                    klo = art.edges(k)[0]
+                    if all(toks[m].pos == "PUNCT" for m in range(hi + 1, klo)) and toks[klo].start - toks[hi].end <= 3:
+                        hi = art.edges(k)[1]
+            return _trim(art, lo, hi, quote_spans)
+    if cls == "say":
+        objs = [k for k in kids if toks[k].dep == "dobj" and k > v]
+        if objs and toks[objs[0]].pos not in ("PRON",):
+            lo, hi = art.edges(objs[0])
+            if any(_in_spans(toks[j].start, quote_spans) for j in range(lo, hi + 1)):
+                return _trim(art, lo, hi, quote_spans)
+    return None
+
+
+_CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s){1,5}[A-Z][\w’'-]*[\w]")
+_NAME_STOP = {"the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she", "it", "they", "we", "i", "his",
+              "her", "this", "that", "for", "to", "as", "if", "when", "after", "before", "by", "with", "from"}
+
+
+class _Names:
+    """Person and organisation names of one article: canonical names, roles, genders."""
+
+    def __init__(self, art: _Article):
+        self.art = art
+        self.mentions: list[tuple[int, int, tuple[str, ...], int]] = []  # (char start, end, tokens, head tok)
+        self.roles: dict[tuple[str, ...], str] = {}
+        self.gender: dict[tuple[str, ...], str] = {}
+        self.subject_mentions: list[tuple[int, tuple[str, ...]]] = []
+        # canonical names that are the subject of a cue -> where they first speak
+        self.speakers: dict[tuple[str, ...], int] = {}
+        titles = title_words()
+        toks = art.toks
+        i = 0
+        n = len(toks)
+        while i < n:
+            if toks[i].pos == "PROPN" and toks[i].text[:1].isupper():
+                j = i
+                while j + 1 < n and toks[j + 1].pos == "PROPN" and art.window_of[j + 1] == art.window_of[i] \
+                        and toks[j + 1].start - toks[j].end <= 1 and toks[j + 1].text[:1].isupper():
+                    j += 1
+                # split off titles / acronyms on the left
+                k = i
+                for m in range(i, j + 1):
+                    w = toks[m].lower
+                    if w in titles or w.rstrip(".") in titles or (toks[m].text.isupper() and len(toks[m].text) > 1) \
+                            or "." in toks[m].text[1:-1]:
+                        k = m + 1
+                if k <= j:
+                    words = tuple(toks[m].text.replace("’", "'") for m in range(k, j + 1))
+                    words = tuple(w for w in words if w not in ("'s",))
+                    if words:
+                        self.mentions.append((toks[k].start, toks[j].end, words, j))
+                        role = self._role(i, k, j)
+                        if role and words not in self.roles:
+                            self.roles[words] = role
+                        prev = toks[i - 1].lower if i > 0 else ""
+                        first = toks[i].lower
+                        for w in (prev, first):
+                            if w in ("mr.", "mr"):
+                                self.gender[words] = "m"
+                            elif w in ("mrs.", "ms.", "mrs", "ms"):
+                                self.gender[words] = "f"
+                        if words[0].lower() in female_names() and len(words) > 1:
+                            self.gender[words] = "f"
+                        if toks[j].dep in ("nsubj", "nsubjpass"):
+                            self.subject_mentions.append((toks[k].start, words))
+                i = j + 1
+            else:
+                i += 1
+        self._unparsed_names()
+        self.mentions.sort()
+        self.full: list[tuple[str, ...]] = sorted({m[2] for m in self.mentions}, key=len, reverse=True)
+        self.count: dict[tuple[str, ...], int] = {}
+        for m in self.mentions:
+            self.count[m[2]] = self.count.get(m[2], 0) + 1
+        # a name's gender propagates to its canonical long form
+        for words, g in list(self.gender.items()):
+            self.gender.setdefault(self.canonical(words), g)
+        for words in list(self.roles):
+            self.roles.setdefault(self.canonical(words), self.roles[words])
+
+    def _unparsed_names(self) -> None:
+        """Names in the text the parser did not see: runs of capitalised words (two or more
+        after titles are split off; a run that opens a sentence counts as a subject)."""
+        art, titles = self.art, title_words()
+        text = art.text
+        cur = 0
+        gaps = []
+        for ws, we in art.windows:
+            gaps.append((cur, ws))
+            cur = we
+        gaps.append((cur, len(text)))
+        for gs, ge in gaps:
+            for m in _CAP_RUN.finditer(text, gs, ge):
+                words = m.group().split()
+                k = 0
+                for n, w in enumerate(words):
+                    lw = w.lower()
+                    if lw in titles or lw.rstrip(".") in titles or (w.isupper() and len(w) > 1) or "." in w[1:-1]:
+                        k = n + 1
+                name = tuple(w for w in words[k:] if w.lower() not in _NAME_STOP)
+                if len(name) < 2 or any(w.lower() in _NAME_STOP for w in words[k:]):
+                    continue
+                start = m.start() + len(" ".join(words[:k])) + (1 if k else 0)
+                self.mentions.append((start, m.end(), name, -1))
+                if k and name not in self.roles:
+                    lead = text[max(0, m.start() - 40):m.start()].split()
+                    extra = lead[-1] if lead and lead[-1][:1].isupper() and lead[-1] not in ("The",) else ""
+                    self.roles[name] = " ".join(([extra] if extra else []) + words[:k])
+                before = text[max(0, m.start() - 3):m.start()]
+                if m.start() == gs or re.search(r"(^|[.!?\n]\s*)$", text[max(0, m.start() - 3):m.start()]):
+                    self.subject_mentions.append((start, name))
+                if name[0].lower() in female_names():
+                    self.gender[name] = "f"
+                if before.endswith(("Mr. ", "Mr ")):
+                    self.gender[name] = "m"
+        self.subject_mentions.sort()
+
+    def _role(self, i: int, k: int, j: int) -> str | None:
+        art, toks = self.art, self.art.toks
+        if k > i:  # titles inside the proper-noun run
+            lo = i
+            # extend left over the noun phrase (e.g. "U.S. Secretary of State")
+            st = art.subtree(j)
+            left = [m for m in st if m < i and toks[m].dep not in ("det", "poss", "case", "punct") and toks[m].start >= toks[st[0]].start]
+            if left and toks[left[0]].pos != "VERB":
+                lo = min(lo, left[0])
+            while lo < k and toks[lo].dep in ("det", "punct"):
+                lo += 1
+            return art.text[toks[lo].start:toks[k - 1].end] if lo < k else None
+        # left modifiers of the name head: "U.S. Secretary of State Hillary Clinton"
+        st = art.subtree(j)
+        left = [m for m in st if m < i and art.window_of[m] == art.window_of[j]]
+        if left:
+            lo = left[0]
+            while lo < i and toks[lo].dep in ("det", "punct", "poss", "case"):
+                lo += 1
+            if lo < i and any(toks[m].lower in title_words() or toks[m].pos == "NOUN" for m in range(lo, i)) \
+                    and all(toks[m].pos != "VERB" for m in range(lo, i)):
+                return art.text[toks[lo].start:toks[i - 1].end]
+        for c in toks[j].children:
+            if toks[c].dep == "appos":
+                lo, hi = art.edges(c)
+                while lo < hi and toks[lo].dep in ("det", "punct"):
+                    lo += 1
+                while hi > lo and toks[hi].dep == "punct":
+                    hi -= 1
+                if hi - lo < 12 and toks[c].pos == "NOUN":
+                    return art.text[toks[lo].start:toks[hi].end]
+        return None
+
+    def canonical(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The longest name of the article that ends with (else contains) ``words``; the most
+        mentioned one when several do."""
+        cache = self.__dict__.setdefault("_canon", {})
+        if words not in cache:
+            cache[words] = self._canonical(words)
+        return cache[words]
+
+    def _canonical(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        n = len(words)
+        best = words
+        best_count = 0
+        for full in self.full:
+            if len(full) <= n:
+                break
+            if full[-n:] == words or any(full[k:k + n] == words for k in range(len(full) - n + 1)):
+                c = self.count.get(full, 0) + (100 if full[-n:] == words else 0)
+                if c > best_count or (c == best_count and len(full) > len(best)):
+                    best, best_count = full, c
+        return best
+
+    def name_at(self, tok: int) -> tuple[str, ...] | None:
+        """The name whose run ends at (or contains) token tok."""
+        t = self.art.toks[tok]
+        for s, e, words, head in self.mentions:
+            if s <= t.start and t.end <= e:
+                return words
+        return None
+
+    def resolve_pronoun(self, pos: int, gender: str | None) -> tuple[str, ...] | None:
+        """Most recent compatible person that was a subject before pos, else most recent person."""
+        def ok(words):
+            if len(words) == 1 and words[0].isupper():
+                return False
+            g = self.gender.get(self.canonical(words))
+            if gender and g and g != gender:
+                return False
+            if gender == "m" and g is None and self.canonical(words)[0].lower() in female_names():
+                return False
+            return True
+
+        if self.speakers:
+            for s, e, words, _h in reversed(self.mentions):
+                spoke = self.speakers.get(self.canonical(words))
+                if s < pos and pos - s < PRONOUN_WINDOW and spoke is not None and spoke < pos and ok(words):
+                    return words
+        for s, words in reversed(self.subject_mentions):
+            if s < pos and pos - s < 1500 and ok(words):
+                return words
+        for s, e, words, _h in reversed(self.mentions):
+            if s < pos and ok(words):
+                return words
+        return None
+
+    def resolve_nominal(self, pos: int, noun: str) -> tuple[str, ...] | None:
+        noun = noun.lower()
+        for s, e, words, _h in reversed(self.mentions):
+            if s < pos:
+                role = self.roles.get(self.canonical(words)) or self.roles.get(words)
+                if role and noun in role.lower().split():
+                    return words
+        return None
+
+
+def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
+    """(mention span, canonical name, role) for speaker token s."""
+    if s is None:
+        return None, None, None
+    toks = art.toks
+    t = toks[s]
+    span = _mention_span(art, s)
+    words = names.name_at(s)
+    if words is None and t.lower in title_words():
+        # the head is a role noun with a name inside ("spokesman Josh Earnest")
+        for c in art.subtree(s):
+            if art.text[span[0]:span[1]].find(toks[c].text) >= 0 and toks[c].pos == "PROPN":
+                w = names.name_at(c)
+                if w:
+                    words = w
+    if t.lower in _PRON_PERSON:
+        words = names.resolve_pronoun(t.start, _PRON_PERSON[t.lower])
+        if words is None:
+            return span, None, None
+    elif words is None and t.pos == "NOUN" and t.lower in title_words():
+        words = names.resolve_nominal(pos, t.lower)
+    if words is None:
+        mention = art.text[span[0]:span[1]]
+        name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
+        return span, name, None
+    canon = names.canonical(words)
+    name = " ".join(canon)
+    role = names.roles.get(canon) or names.roles.get(words)
+    return span, name, role
+
+
+JOIN_FLOATING = True
+PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
+
+
+def last_para(c: _Cand) -> int:
+    return c.para if c.para_end is None else c.para_end
+
+
+def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> list[Quote]:
+    toks = art.toks
+    names = _Names(art)
+    cues = _find_cues(art, quote_spans)
+    cue_cls = {c[0]: c[1] for c in cues}
+    for ci, cls, _span in cues:  # who speaks in this article (for pronouns)
+        sj = _subject(art, ci, cls)
+        w = names.name_at(sj) if sj is not None else None
+        if w:
+            names.speakers.setdefault(names.canonical(w), toks[ci].start)
+    cue_span = {c[0]: c[2] for c in cues}
+    paras = paragraphs(text)
+    para_starts = [p[0] for p in paras]
+
+    def para_of(pos: int) -> int:
+        return bisect.bisect_right(para_starts, pos) - 1
+
+    def no_sentence_end(a: int, b: int) -> bool:
+        gap = text[a:b]
+        if "\n" in gap:
+            return False
+        for m in _SENT_END.finditer(gap):
+            word = gap[:m.start()].split()[-1:] or [""]
+            if m.group() == "." and (len(word[0]) <= 4 and word[0][:1].isupper() or "." in word[0]):
+                continue  # "Gov. Kasich", "U.S. officials"
+            return False
+        return True
+
+    speech_spans = [(a, b) for a, b in quote_spans if not _title_like(text[a:b].strip(QUOTE_CHARS + "'‘’ "))]
+
+    def has_quote(a: int, b: int) -> bool:
+        """A (non-title) quotation between a and b."""
+        return any(a <= qs < b or a < qe <= b for qs, qe in speech_spans)
+
+    # --- direct: choose a cue for each quotation ---------------------------------------------
+    def cue_after(qs: int, qe: int) -> int | None:
+        for ci, cls, (cs, ce) in cues:
+            if cs >= qe and cs - qe <= 150 and cls != "according":
+                if no_sentence_end(qe, cs) and not has_quote(qe, cs):
+                    return ci
+                return None
+        return None
+
+    def cue_before(qs: int, qe: int) -> int | None:
+        """The cue before a quotation in its sentence: the nearest one that governs it in the parse
+        (climbing out of a reported clause to the cue that reports it), else the nearest one with
+        no sentence end in between."""
+        q_tok = art.tok_at(qs)
+        q_toks = [k for k in (q_tok, q_tok + 1 if q_tok is not None else None) if k is not None and k < len(toks)]
+        governing, plain = [], []
+        for ci, cls, (cs, ce) in cues:
+            if ce > qs:
+                break
+            if para_of(cs) != para_of(qs):
+                continue
+            if any(art.is_ancestor(ci, k) for k in q_toks):
+                governing.append(ci)
+                continue
+            same_sent = any(toks[ci].sent == toks[k].sent for k in q_toks)
+            plain_gap = no_sentence_end(ce, qs) and not has_quote(ce, qs)
+            if (same_sent and plain_gap) or (plain_gap and qs - ce < 120):
+                plain.append(ci)
+        if governing:
+            best = governing[-1]
+            for outer in reversed(governing[:-1]):
+                if _reports(art, outer, best):
+                    best = outer
+            return best
+        return plain[-1] if plain else None
+
+    def colon_lead(qs: int) -> int | None:
+        """A quotation opening its paragraph after a paragraph that ends with a colon ("Cruz
+        continued:"): the cue (or main verb) of that paragraph's last sentence."""
+        pi = para_of(qs)
+        if pi <= 0 or text[paras[pi][0]:qs].strip():
+            return None
+        ps, pe = paras[pi - 1]
+        if not text[ps:pe].rstrip().endswith(":"):
+            return None
+        last = art.tok_at(text.rindex(":", ps, pe))
+        if last is None:
+            return None
+        sent = toks[last].sent
+        mine = [ci for ci, _c, (cs, ce) in cues if ps <= cs < pe and toks[ci].sent == sent]
+        if mine:
+            return mine[-1]
+        roots = [t.i for t in toks if t.sent == sent and t.head == t.i and t.pos in ("VERB", "AUX")]
+        return roots[-1] if roots else None
+
+    quotes = sorted(speech_spans)
+    groups: list[list[int]] = []  # indices into quotes, merged split quotations
+    i = 0
+    while i < len(quotes):
+        g = [i]
+        while g[-1] + 1 < len(quotes):
+            a, b = quotes[g[-1]], quotes[g[-1] + 1]
+            gap = text[a[1]:b[0]]
+            inner_end = text[a[0]:a[1]].rstrip("\"”'’ »")[-1:]
+            ca = cue_after(*a)
+            ends = gap.rstrip()[-1:]
+            if ca is not None and len(gap) <= 300 and "\n" not in gap and (inner_end in (",", "—", "-", "–") or
+                                                                         inner_end in ("?", "!") and ends == ".") \
+                    and ends in (",", ".", ":") and toks[ca].start < b[0]:
+                # the attribution sits between the two parts: one quotation
+                g.append(g[-1] + 1)
+                continue
+            break
+        groups.append(g)
+        i = g[-1] + 1
+
+    cands: list[_Cand] = []
+    for g in groups:
+        qs, qe = quotes[g[0]][0], quotes[g[-1]][1]
+        inner = text[quotes[g[0]][0]:quotes[g[0]][1]].strip("\"“”„«»' ")
+        ends_comma = inner[-1:] in (",", "—", "-", "–", "?", "!")
+        para_start = text[paras[para_of(qs)][0]:qs].strip() == "" if para_of(qs) >= 0 else True
+        after = cue_after(quotes[g[0]][0], quotes[g[0]][1]) if len(g) > 1 else cue_after(qs, qe)
+        before = cue_before(qs, qe)
+        if ends_comma or para_start:
+            ci = after if after is not None else before
+        else:
+            ci = before if before is not None else after
+        cand = _Cand(qs, qe, "direct", para=para_of(qs), parts=[quotes[k] for k in g] if len(g) > 1 else None)
+        if ci is not None:
+            cand.cue = ci
+            cand.cue_span = cue_span[ci]
+            cand.speaker_tok = _subject(art, ci, cue_cls[ci])
+            if cand.speaker_tok is not None and _in_spans(toks[cand.speaker_tok].start, quote_spans):
+                # the parse took a word of the quotation as the subject: use the noun phrase that
+                # stands next to the cue instead ('"…," Trump said', '"…," said Trump')
+                cand.speaker_tok = _adjacent_speaker(art, ci, quote_spans)
+            elif cand.speaker_tok is None and toks[ci].start >= qe:
+                # '"…," Viguerie notes.' parsed as a noun phrase: the name next to the cue
+                cand.speaker_tok = _adjacent_speaker(art, ci, quote_spans)
+            cand.confidence = 0.9 if cand.speaker_tok is not None else 0.6
+        elif colon_lead(qs) is not None:
+            ci = colon_lead(qs)
+            cand.cue = ci
+            cand.cue_span = cue_span.get(ci, (toks[ci].start, toks[ci].end))
+            cand.speaker_tok = _subject(art, ci, cue_cls.get(ci, "say"))
+            cand.confidence = 0.8 if cand.speaker_tok is not None else 0.5
+        else:
+            # "Rasmussen: "..."" -- a name right before a colon
+            m = re.search(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s*:\s*$", text[max(0, qs - 60):qs])
+            if m:
+                tk = art.tok_at(max(0, qs - 60) + m.end(1) - 1)
+                if tk is not None and toks[tk].pos == "PROPN":
+                    cand.speaker_tok = tk
+                    cand.confidence = 0.7
+            cand.confidence = cand.confidence or 0.4
+        cands.append(cand)
+
+    # floating quotations inherit the speaker of the previous attributed one
+    # (a whole-paragraph one right after a paragraph whose quotation is attributed continues that
+    # quotation: it becomes one more part of it, as PolNeAR annotates it)
+    prev: _Cand | None = None
+    joined: set[int] = set()
+    last: _Cand | None = None
+    for ci_, cand in enumerate(cands):
+        if cand.speaker_tok is None and cand.cue is None and prev is not None:
+            p_s, p_e = paras[cand.para]
+            para_start = text[p_s:cand.start].strip() == ""
+            whole = not text[cand.end:p_e].strip(" .,;")
+            if JOIN_FLOATING and para_start and whole and last is prev and cand.para - last_para(prev) == 1 \
+                    and prev.type == "direct":
+                prev.parts = (prev.parts or [(prev.start, prev.end)]) + (cand.parts or [(cand.start, cand.end)])
+                prev.end = cand.end
+                prev.para_end = cand.para
+                joined.add(ci_)
+                continue
+            if para_start and 0 <= cand.para - last_para(prev) <= 2:
+                cand.inherited = prev
+                cand.confidence = 0.6
+        if cand.speaker_tok is not None or cand.inherited is not None:
+            prev = cand if cand.inherited is None else cand.inherited
+        last = cand
+    cands = [c for k, c in enumerate(cands) if k not in joined]
+
+    # --- indirect / mixed --------------------------------------------------------------------
+    direct_by_cue: dict[int, list[_Cand]] = {}
+    for c in cands:
+        if c.cue is not None:
+            direct_by_cue.setdefault(c.cue, []).append(c)
+    extra: list[_Cand] = []
+    for ci, cls, (cs, ce) in cues:
+        span = _content_span(art, ci, cls, quote_spans)
+        if span is None:
+            continue
+        s, e = span
+        if e - s < 3 or (e > cs and s < ce):
+            continue  # empty, or the cue inside its own content
+        inside = [c for c in cands if c.start >= s and c.end <= e]
+        overlapping = [c for c in cands if c.start < e and c.end > s and c not in inside]
+        if overlapping:
+            continue
+        covered = sum(c.end - c.start for c in inside)
+        rest = re.sub(r"\W", "", text[s:e]) if not inside else re.sub(
+            r"\W", "", "".join(text[a:b] for a, b in _gaps(s, e, [(c.start, c.end) for c in inside])))
+        if inside and (covered >= 0.9 * (e - s) or rest.lower() in ("", "that")):
+            continue  # the complement is the quotation itself
+        typ = "mixed" if inside else "indirect"
+        spk = _subject(art, ci, cls)
+        if spk is not None and toks[spk].start >= s and toks[spk].end <= e:
+            spk = None
+        cand = _Cand(s, e, typ, cue=ci, cue_span=(cs, ce), speaker_tok=spk,
+                     confidence=0.75 if spk is not None else 0.45, para=para_of(s))
+        for c in inside:
+            if c.cue is None and c.speaker_tok is None and c.inherited is None:
+                c.cue, c.cue_span, c.speaker_tok = ci, (cs, ce), spk
+                c.confidence = 0.8
+        extra.append(cand)
+    # drop reported-speech spans that nest inside another one (keep the outer)
+    extra.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[_Cand] = []
+    for c in extra:
+        if any(k.start <= c.start and c.end <= k.end for k in kept):
+            continue
+        kept.append(c)
+
+    out: list[Quote] = []
+    for c in cands + kept:
+        src = c.inherited or c
+        pos = c.start
+        span, name, role = _speaker_info(art, names, src.speaker_tok, pos)
+        q = Quote(start=c.start, end=c.end, text=text[c.start:c.end], type=c.type,
+                  confidence=round(float(c.confidence), 2), parts=c.parts)
+        if span is not None:
+            q.speaker, q.speaker_start, q.speaker_end = text[span[0]:span[1]], span[0], span[1]
+            q.speaker_name, q.speaker_role = name, role
+        cspan = c.cue_span or (src.cue_span if c.inherited is not None else None)
+        if cspan is not None:
+            q.cue, q.cue_start, q.cue_end = text[cspan[0]:cspan[1]], cspan[0], cspan[1]
+        inner = q.text.strip(QUOTE_CHARS + "' ")
+        if c.type == "direct" and (not re.search(r"[^\W\d_]", inner) or _title_like(inner) and c.inherited is None):
+            continue  # numbers, ids, or a title ("State of the Union") -- not speech
+        if c.type == "direct" and src.speaker_tok is None and c.cue is None:
+            # an unattributed quotation: keep only substantial ones (not scare quotes / titles)
+            words = len(q.text.split())
+            opens = not text[paras[c.para][0]:c.start].strip() or text[:c.start].rstrip()[-1:] in (":", ".")
+            if words < 6 and not re.search(r"[.!?,]\W*$", q.text) or words <= 2 and not opens:
+                continue  # a scare quote or a name ("optics.", "chick lit."), not an utterance
+            q.confidence = 0.3
+        out.append(q)
+    out.sort(key=lambda q: (q.start, -q.end))
+    return out
+
+
+_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}
+
+
+def _title_like(inner: str) -> bool:
+    """A short Title Case name of a show, book or slogan (no sentence punctuation inside)."""
+    words = inner.rstrip(",.").split()
+    if not words or len(words) > 6 or re.search(r"[!?]$", inner.rstrip(",")):
+        return False
+    if inner.rstrip(",").endswith(".") and len(words) < 2:
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
+
+
+def _gaps(s: int, e: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, cur = [], s
+    for a, b in sorted(spans):
+        if a > cur:
+            out.append((cur, a))
+        cur = max(cur, b)
+    if cur < e:
+        out.append((cur, e))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# public API
+
+
+def _prepare(text: str):
+    quote_spans = pair_quotes(text)
+    windows = select_windows(text, quote_spans)
+    segments = [window_segments(text, ws, we, quote_spans) for ws, we in windows]
+    return quote_spans, windows, segments
+
+
+MASK_QUOTES_LONGER_THAN = 160  # characters; the parser sees only the two ends of longer quotations
+_KEEP = 60
+
+
+def window_segments(text: str, ws: int, we: int, quote_spans) -> list[tuple[int, int]]:
+    """The parts of a window the parser reads: all of it, except the middle of long quotations
+    (attribution and reported-speech structure never depend on it; quotation offsets come from the
+    character scan, not from tokens). Cuts fall on spaces, so no token straddles a cut."""
+    segs, cur = [], ws
+    for qs, qe in quote_spans:
+        if qs < ws or qe > we or qe - qs <= MASK_QUOTES_LONGER_THAN:
+            continue
+        a = text.find(" ", qs + _KEEP, qe)
+        b = text.rfind(" ", qs, qe - _KEEP)
+        if a < 0 or b < 0 or b - a < 20:
+            continue
+        if a < cur:
+            continue
+        segs.append((cur, a))
+        cur = b + 1
+    segs.append((cur, we))
+    return [(a, b) for a, b in segs if b > a] or [(ws, we)]
+
+
+def _finish(text: str, quote_spans, windows, docs, segments=None) -> list[Quote]:
+    art = _Article(text, windows, docs, segments)
+    art.quote_spans = quote_spans
+    quotes = _attribute(text, art, quote_spans)
+    return [q for q in quotes if _valid(text, q)]
+
+
+def _valid(text: str, q: Quote) -> bool:
+    if not (0 <= q.start < q.end <= len(text)) or text[q.start:q.end] != q.text:
+        return False
+    if q.speaker is not None and text[q.speaker_start:q.speaker_end] != q.speaker:
+        q.speaker = q.speaker_start = q.speaker_end = None
+    if q.cue is not None and text[q.cue_start:q.cue_end] != q.cue:
+        q.cue = q.cue_start = q.cue_end = None
+    return True
+
+
+def extract_quotes(text: str, nlp=None) -> list[Quote]:
+    """Quotations in one text. Pure; never raises on any str (returns [] if all else fails)."""
+    return extract_many([text], nlp=nlp)[0]
+
+
+def extract_many(texts: list[str], nlp=None, n_process: int = 1, batch_size: int = 64) -> list[list[Quote]]:
+    """Quotations of many texts. The parser runs once over all selected windows (``nlp.pipe``).
+
+    With ``n_process > 1`` (and enough text to be worth it) the texts are split into that many
+    slices of about equal size, each extracted by a forked worker that shares the loaded model
+    (no second model load, no Doc serialisation: only the quotations come back)."""
+    nlp = nlp or load_nlp()
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    total = sum(len(t) for t in texts)
+    if n_process > 1 and len(texts) > 1 and total >= PARALLEL_MIN_CHARS:
+        try:
+            return _extract_parallel(texts, nlp, n_process, batch_size)
+        except Exception:  # noqa: BLE001 -- fall back to one process
+            pass
+    return _extract_serial(texts, nlp, batch_size)
+
+
+PARALLEL_MIN_CHARS = 200_000  # below this, starting workers costs more than it saves
+_WORKER_NLP = None
+
+
+def _worker(args):
+    texts, batch_size = args
+    return _extract_serial(texts, _WORKER_NLP, batch_size)
+
+
+def _extract_parallel(texts: list[str], nlp, n_process: int, batch_size: int) -> list[list[Quote]]:
+    import multiprocessing as mp
+
+    global _WORKER_NLP
+    n = min(n_process, len(texts))
+    target = sum(len(t) for t in texts) / n
+    slices, cur, size = [], [], 0
+    for t in texts:
+        cur.append(t)
+        size += len(t)
+        if size >= target and len(slices) < n - 1:
+            slices.append(cur)
+            cur, size = [], 0
+    slices.append(cur)
+    _WORKER_NLP = nlp
+    try:
+        with mp.get_context("fork").Pool(len(slices)) as pool:
+            parts = pool.map(_worker, [(sl, batch_size) for sl in slices])
+    finally:
+        _WORKER_NLP = None
+    return [qs for part in parts for qs in part]
+
+
+def _extract_serial(texts: list[str], nlp, batch_size: int) -> list[list[Quote]]:
+    prepared = []
+    jobs: list[str] = []
+    for text in texts:
+        try:
+            qs, wins, segs = _prepare(text)
+        except Exception:  # noqa: BLE001 -- extraction must never raise
+            qs, wins, segs = [], [], []
+        prepared.append((text, qs, wins, segs))
+        jobs.extend(" ".join(text[a:b] for a, b in sg) for sg in segs)
+    try:
+        docs = list(nlp.pipe(jobs, batch_size=batch_size))
+    except Exception:  # noqa: BLE001
+        docs = []
+        for j in jobs:
+            try:
+                docs.append(nlp(j))
+            except Exception:  # noqa: BLE001
+                docs.append(nlp.make_doc(""))
+    out: list[list[Quote]] = []
+    k = 0
+    for text, qs, wins, segs in prepared:
+        mine = docs[k:k + len(wins)]
+        k += len(wins)
+        try:
+            out.append(_finish(text, qs, wins, mine, segs))
+        except Exception:  # noqa: BLE001
+            out.append([])
+    return out
