@@ -208,7 +208,9 @@ def load_nlp(model: str | None = None):
     import spacy
 
     name = model or Settings().spacy_model
-    return spacy.load(name, exclude=["lemmatizer", "ner", "attribute_ruler", "textcat", "senter"])
+    nlp = spacy.load(name, exclude=["lemmatizer", "ner", "attribute_ruler", "textcat", "senter"])
+    nlp.meta["quotewire_model"] = name  # so spawned workers can load the same pipeline
+    return nlp
 
 
 _SENT_SPLIT = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -1323,9 +1325,25 @@ def _worker(args):
     return _extract_serial(texts, _WORKER_NLP, batch_size)
 
 
-def _extract_parallel(texts: list[str], nlp, n_process: int, batch_size: int) -> list[list[Quote]]:
-    import multiprocessing as mp
+def _init_spawned_worker(model: str) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = load_nlp(model)
 
+
+def _pool(n: int, nlp):
+    """Worker processes that hold the pipeline. Forked (sharing the loaded model, no second load)
+    when this process runs a single thread; spawned (each loads the model) when other threads are
+    alive, as in a Prefect flow, since forking a multi-threaded process can deadlock the child."""
+    import multiprocessing as mp
+    import threading
+
+    if threading.active_count() == 1:
+        return mp.get_context("fork").Pool(n)
+    model = nlp.meta.get("quotewire_model") or Settings().spacy_model
+    return mp.get_context("spawn").Pool(n, initializer=_init_spawned_worker, initargs=(model,))
+
+
+def _extract_parallel(texts: list[str], nlp, n_process: int, batch_size: int) -> list[list[Quote]]:
     global _WORKER_NLP
     n = min(n_process, len(texts))
     target = sum(len(t) for t in texts) / n
@@ -1339,7 +1357,7 @@ def _extract_parallel(texts: list[str], nlp, n_process: int, batch_size: int) ->
     slices.append(cur)
     _WORKER_NLP = nlp
     try:
-        with mp.get_context("fork").Pool(len(slices)) as pool:
+        with _pool(len(slices), nlp) as pool:
             parts = pool.map(_worker, [(sl, batch_size) for sl in slices])
     finally:
         _WORKER_NLP = None

