@@ -172,7 +172,24 @@ def drop_repeats(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
 
 
 def clean_text(text: str) -> CleanResult:
-    """Clean one article body. Output paragraphs are joined by a blank line ("\\n\\n")."""
+    """Clean one article body. Output paragraphs are joined by a blank line ("\\n\\n").
+
+    A removal can expose more to remove (``WASHINGTON (AP) — By …``; a byline that moves into the
+    first paragraphs once boilerplate above it is gone), so what was changed is cleaned again until
+    nothing changes: cleaning a clean text leaves it as it is."""
+    result = _clean_once(text)
+    for _ in range(3):
+        if not result.removed:
+            break
+        again = _clean_once(result.text)
+        if again.text == result.text:
+            break
+        result = CleanResult(again.text, result.dateline or again.dateline, result.removed + again.removed,
+                             result.byline or again.byline)
+    return result
+
+
+def _clean_once(text: str) -> CleanResult:
     removed: list[Removal] = []
     paragraphs = split_paragraphs(repair_unicode(text or ""))
 
@@ -195,7 +212,10 @@ def clean_text(text: str) -> CleanResult:
             continue
         p, cut = strip_trailing_boilerplate(p)
         removed.extend(cut)
-        if p:
+        rule = boilerplate_rule(p) if cut else None  # what is left may be boilerplate itself
+        if rule:
+            removed.append(Removal(rule, p))
+        elif p:
             kept.append(p)
     paragraphs = kept
 
@@ -208,7 +228,10 @@ def clean_text(text: str) -> CleanResult:
         dateline, rest, matched = split_dateline(paragraphs[i])
         if dateline:
             removed.append(Removal("dateline", matched))
-            if rest:
+            rule = boilerplate_rule(rest) if rest else None
+            if rule:
+                removed.append(Removal(rule, rest))
+            if rest and not rule:
                 paragraphs[i] = rest
             else:
                 paragraphs.pop(i)
