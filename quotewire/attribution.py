@@ -1073,7 +1073,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             ends = gap.rstrip()[-1:]
             if ca is not None and len(gap) <= 300 and "\n" not in gap and (inner_end in (",", "—", "-", "–") or
                                                                          inner_end in ("?", "!") and ends == ".") \
-                    and ends in (",", ".", ":") and toks[ca].start < b[0]:
+                    and ends in (",", ".") and toks[ca].start < b[0]:
+                # (not after a colon: '"…," he said, adding: "…"' introduces a new quotation)
                 # the attribution sits between the two parts: one quotation
                 g.append(g[-1] + 1)
                 continue

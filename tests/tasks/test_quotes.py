@@ -75,6 +75,20 @@ def test_split_quotation_is_one(nlp):
     assert q.speaker_name == "Smith"
 
 
+@pytest.mark.parametrize("text, quotes", [
+    # an attribution that ends with a colon introduces a new quotation: two quotations
+    ('"We will win this race," Smith said, adding: "The polls are wrong."',
+     ['"We will win this race,"', '"The polls are wrong."']),
+    # an attribution that ends with a period or comma sits inside one split quotation
+    ('"We will win this race," Smith said. "The polls are wrong."',
+     ['"We will win this race," Smith said. "The polls are wrong."']),
+])
+def test_split_quotation_not_across_colon(text, quotes, nlp):
+    qs = direct(text, nlp)
+    assert [q.text for q in qs] == quotes
+    assert all(q.speaker_name == "Smith" for q in qs)
+
+
 def test_floating_quote_paragraph_inherits_speaker(nlp):
     text = ('Governor Jane Doe spoke on Monday.\n\n"We need the money," Doe said.\n\n'
             '"Without it the schools close."\n\nThe vote is on Friday.')
