@@ -5,42 +5,25 @@ fetch → extract → clean → dedup → quotes → write the lake → load Duc
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
-from quotewire import lake, warehouse
+from quotewire import warehouse
 from quotewire.report import NightSummary, summarize
 from quotewire.settings import Settings
 from tasks.clean import clean_articles
-from tasks.dedup import dedup_articles
+from tasks.dedup import dedup_articles, read_history
 from tasks.extract import extract_documents
-from tasks.fetch import fetch_source, load_sources, parse_source, unique_docs
-from tasks.quotes import quote_articles
+from tasks.fetch import fetch_source, resolve_sources, unique_docs
+from tasks.quotes import batches, quote_articles
 from tasks.store import load_duckdb, read_night_inputs, write_lake
 
 
 class AllSourcesFailed(RuntimeError):
     """Every source of the night failed; nothing was stored."""
-
-
-def resolve_sources(settings: Settings, sources: list[str] | None):
-    if sources:
-        return [parse_source(value) for value in sources]
-    if settings.sources_file.exists():
-        return load_sources(settings.sources_file)
-    return [parse_source(str(settings.samples_dir), name="samples")]
-
-
-def history_start(settings: Settings, run_date: date) -> date | None:
-    days = settings.dedup_history_days
-    return run_date - timedelta(days=days) if days else None
-
-
-def chunks(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
 @flow(name="nightly", log_prints=True)
@@ -73,11 +56,11 @@ def nightly(sources: list[str] | None = None, run_date: date | None = None,
     articles, extract_log = extract_documents(raw)
     fetch_log += extract_log
     articles = clean_articles(articles)
-    history = lake.read_layer(settings.lake, "signatures", exclude=run_date, since=history_start(settings, run_date))
+    history = read_history(settings.lake, run_date, settings.dedup_history_days)
     articles, signatures = dedup_articles(articles, history, settings)
 
     # 5. quotations, in batches that a Dask cluster can spread over workers
-    futures = [quote_articles.submit(batch, settings) for batch in chunks(articles, settings.quote_batch_articles)]
+    futures = [quote_articles.submit(batch, settings) for batch in batches(articles, settings.quote_batch_articles)]
     quotes = [row for f in futures for row in f.result()]
 
     # 6. lake, then warehouse

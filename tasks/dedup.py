@@ -27,12 +27,15 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from quotewire import lake
 from quotewire.ids import text_hash as compute_text_hash
 from quotewire.records import Article
 from quotewire.schemas import SIGNATURES
@@ -411,6 +414,13 @@ def _with(article: Article, **changes) -> Article:
     new.__dict__.update(article.__dict__)
     new.__dict__.update(changes)
     return new
+
+
+def read_history(lake_root: Path, run_date: date, days: int) -> pa.Table:
+    """Signatures of earlier nights tonight is compared with: the last ``days`` nights (0: all),
+    never tonight's own partition (a rerun of the night replaces it)."""
+    since = run_date - timedelta(days=days) if days else None
+    return lake.read_layer(lake_root, "signatures", exclude=run_date, since=since)
 
 
 def assign_clusters(articles: list[Article], history: pa.Table | None,

@@ -168,6 +168,15 @@ def load_sources(path: Path) -> list[Source]:
     return sources
 
 
+def resolve_sources(settings: Settings, values: list[str] | None = None) -> list[Source]:
+    """Tonight's sources: the ``--source`` values if any, else the sources file, else the samples."""
+    if values:
+        return [parse_source(value) for value in values]
+    if settings.sources_file.exists():
+        return load_sources(settings.sources_file)
+    return [parse_source(str(settings.samples_dir), name="samples")]
+
+
 def fetch_source_docs(source: Source, settings: Settings, known_ids: frozenset[str] = frozenset(),
                       defer_state: bool = False) -> FetchResult:
     """Everything one source yields tonight, plus a log row per file, line or URL.

@@ -16,6 +16,11 @@ from quotewire.records import Article, Quote
 from quotewire.settings import Settings
 
 
+def batches(articles: list[Article], size: int) -> list[list[Article]]:
+    """Articles in batches of ``size`` (one quote task each; at least one, possibly empty, batch)."""
+    return [articles[i:i + size] for i in range(0, len(articles), size)] or [[]]
+
+
 def quote_row(article_id: str, q: Quote) -> dict:
     """One row of the ``quotes`` layer (every column of ``schemas.QUOTES`` but ``run_date``)."""
     return {

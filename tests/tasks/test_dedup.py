@@ -281,3 +281,17 @@ def test_clusters_do_not_depend_on_input_order(seed):
     assert {a.article_id: (a.cluster_id, a.is_canonical) for a in out} == expect
     assert expect == {"a": ("b", False), "b": ("b", True), "c": ("c", True), "d": ("c", False),
                       "e": ("e", True)}
+
+
+def test_read_history_leaves_out_tonight_and_old_nights(tmp_path):
+    from datetime import date
+
+    from quotewire import lake
+    from tasks.dedup import read_history
+
+    for day in (1, 20, 27, 28):
+        row = {"article_id": f"a{day}", "cluster_id": f"a{day}", "text_hash": "h", "minhash": [1, 2]}
+        lake.write_records(tmp_path, "signatures", [row], date(2026, 11, day))
+    ids = lambda table: sorted(table.column("article_id").to_pylist())  # noqa: E731
+    assert ids(read_history(tmp_path, date(2026, 11, 28), days=10)) == ["a20", "a27"]
+    assert ids(read_history(tmp_path, date(2026, 11, 28), days=0)) == ["a1", "a20", "a27"]

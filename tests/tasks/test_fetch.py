@@ -303,3 +303,15 @@ def test_unique_docs_keeps_each_article_once_in_first_seen_order():
     one = FetchResult(source="a", docs=[doc("1", "a"), doc("2", "a")], log=[], failed=False)
     two = FetchResult(source="b", docs=[doc("2", "b"), doc("3", "b")], log=[], failed=False)
     assert [(d.article_id, d.source) for d in unique_docs([one, two])] == [("1", "a"), ("2", "a"), ("3", "b")]
+
+
+def test_resolve_sources_prefers_flags_then_the_sources_file_then_the_samples(tmp_path, settings):
+    from tasks.fetch import resolve_sources
+
+    (tmp_path / "in").mkdir()
+    assert [s.location for s in resolve_sources(settings, [str(tmp_path / "in")])] == [str(tmp_path / "in")]
+    fallback = settings.with_overrides(sources_file=tmp_path / "missing.toml")
+    assert [(s.name, s.kind) for s in resolve_sources(fallback)] == [("samples", "folder")]
+    toml = tmp_path / "sources.toml"
+    toml.write_text('[[source]]\nname = "wire"\nkind = "folder"\nlocation = "in"\n', encoding="utf-8")
+    assert [s.name for s in resolve_sources(settings.with_overrides(sources_file=toml))] == ["wire"]
