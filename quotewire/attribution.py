@@ -538,6 +538,53 @@ def _adjacent_speaker(art: _Article, v: int, quote_spans) -> int | None:
     return best
 
 
+_NP_POS = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "ADP", "PUNCT")
+
+
+def _verb_after(art: _Article, qe: int, quote_spans) -> int | None:
+    """The verb of an inverted attribution that is not in the lexicons ('"…," Hollande
+    retaliated.', '"…," went on Trump'): the first finite verb after the quotation's closing mark,
+    with only a noun phrase before it, ahead of the sentence's end."""
+    toks, text = art.toks, art.text
+    k = bisect.bisect_left(art.starts, qe)
+    first = k
+    for j in range(k, min(len(toks), k + 8)):
+        t = toks[j]
+        if "\n" in text[qe:t.start] or t.text in QUOTE_CHARS or t.text in (".", ";", ":", "!", "?") \
+                or _in_spans(t.start, quote_spans) or art.window_of[j] != art.window_of[first]:
+            return None
+        if t.tag in ("VBD", "VBZ", "VBP"):
+            return j
+        if t.pos not in _NP_POS or (j == first and t.pos in ("ADP", "PUNCT")):
+            return None
+    return None
+
+
+def _verb_before(art: _Article, qs: int, quote_spans) -> int | None:
+    """The verb of the clause that introduces a quotation with a colon or a comma and no cue of
+    the lexicons ('Hannity interjected: "…"', 'As Vulture put it, "…"'): climbing from the word
+    before the punctuation to the nearest verb with a subject."""
+    toks, text = art.toks, art.text
+    pre = text[:qs].rstrip(" \t")
+    if pre[-1:] not in (":", ",") or not text[qs + 1:qs + 2].isupper():
+        return None
+    k = bisect.bisect_left(art.starts, len(pre) - 1) - 1
+    if k < 0 or _in_spans(toks[k].start, quote_spans) or "\n" in text[toks[k].start:qs]:
+        return None
+    cur = k
+    for _ in range(12):
+        t = toks[cur]
+        if _in_spans(t.start, quote_spans):
+            return None
+        if t.pos == "VERB" and any(toks[c].dep in ("nsubj", "nsubjpass") and not _in_spans(toks[c].start, quote_spans)
+                                   for c in t.children):
+            return cur
+        if t.head == cur:
+            return None
+        cur = t.head
+    return None
+
+
 def _reports(art: _Article, outer: int, inner: int) -> bool:
     """Does cue ``outer`` report a clause that holds cue ``inner`` ("He said both sides agreed")?"""
     toks = art.toks
@@ -964,6 +1011,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
 
 
 JOIN_FLOATING = True
+FALLBACK_VERBS = True
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
 
@@ -1060,6 +1108,12 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         roots = [t.i for t in toks if t.sent == sent and t.head == t.i and t.pos in ("VERB", "AUX")]
         return roots[-1] if roots else None
 
+    def substantial(qs: int, qe: int) -> bool:
+        """Would an unattributed quotation here be kept (not a scare quote or a name)?"""
+        words = len(text[qs:qe].split())
+        opens = not text[paras[para_of(qs)][0]:qs].strip() or text[:qs].rstrip()[-1:] in (":", ".")
+        return not (words < 6 and not re.search(r"[.!?,]\W*$", text[qs:qe]) or words <= 2 and not opens)
+
     quotes = sorted(speech_spans)
     groups: list[list[int]] = []  # indices into quotes, merged split quotations
     i = 0
@@ -1113,6 +1167,19 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             cand.cue_span = cue_span.get(ci, (toks[ci].start, toks[ci].end))
             cand.speaker_tok = _subject(art, ci, cue_cls.get(ci, "say"))
             cand.confidence = 0.8 if cand.speaker_tok is not None else 0.5
+        elif FALLBACK_VERBS and substantial(qs, qe) and (fallback := (
+                (_verb_after(art, quotes[g[0]][1], quote_spans), _verb_before(art, qs, quote_spans))
+                if ends_comma or para_start else
+                (_verb_before(art, qs, quote_spans), _verb_after(art, quotes[g[0]][1], quote_spans)))) \
+                and any(v is not None for v in fallback):
+            # a verb outside the lexicons in the attribution's place: its subject speaks
+            ci = next(v for v in fallback if v is not None)
+            cand.cue = ci
+            cand.cue_span = (toks[ci].start, toks[ci].end)
+            cand.speaker_tok = _subject(art, ci, "say")
+            if cand.speaker_tok is None or _in_spans(toks[cand.speaker_tok].start, quote_spans):
+                cand.speaker_tok = _adjacent_speaker(art, ci, quote_spans)
+            cand.confidence = 0.7 if cand.speaker_tok is not None else 0.5
         else:
             # "Rasmussen: "..."" -- a name right before a colon
             m = re.search(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s*:\s*$", text[max(0, qs - 60):qs])

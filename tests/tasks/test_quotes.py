@@ -75,6 +75,21 @@ def test_split_quotation_is_one(nlp):
     assert q.speaker_name == "Smith"
 
 
+@pytest.mark.parametrize("text, quote, speaker_name", [
+    # the verb of the attribution is not a speech verb of the lexicons
+    ('"France will always be France and never gives up," an angry Hollande retaliated.',
+     '"France will always be France and never gives up,"', "Hollande"),
+    ('Senator Mary Jones interjected: "So you are saying there will be some flexibility?"',
+     '"So you are saying there will be some flexibility?"', "Mary Jones"),
+    ('As Senator Mary Jones put it, "The barbarians are no longer at the gate."',
+     '"The barbarians are no longer at the gate."', "Mary Jones"),
+])
+def test_attribution_verb_outside_lexicon(text, quote, speaker_name, nlp):
+    qs = direct(text, nlp)
+    assert [q.text for q in qs] == [quote]
+    assert qs[0].speaker_name == speaker_name
+
+
 @pytest.mark.parametrize("text, quotes", [
     # an attribution that ends with a colon introduces a new quotation: two quotations
     ('"We will win this race," Smith said, adding: "The polls are wrong."',
