@@ -1,9 +1,10 @@
 """The nightly flow: the table of contents of the pipeline. No stage logic lives here.
 
 fetch → extract → clean → dedup → quotes → write the lake → load DuckDB → report
-"""
 
-from __future__ import annotations
+(No ``from __future__ import annotations`` here: Prefect validates a deployment run's parameters
+against these annotations and needs them as real types.)
+"""
 
 from datetime import date, datetime, timezone
 

@@ -137,6 +137,17 @@ def test_serve_registers_the_nightly_schedule(server, tmp_path):
             dom = dump_dom(f"{server['ui']}/deployments/deployment/{found[0]['id']}", tmp_path)
             assert "nightly" in dom
             assert any(s in dom for s in ("30 3 * * *", "03:30", "3:30")), "schedule not shown"
+        # a run of the deployment (what the schedule creates each night) is picked up and completes
+        (tmp_path / "in").mkdir()
+        shutil.copy(SEED, tmp_path / "in" / "seed.txt")
+        run = httpx.post(f"{server['api']}/deployments/{found[0]['id']}/create_flow_run",
+                         json={"parameters": {"sources": [str(tmp_path / "in")]}}).json()
+        deadline, state = time.monotonic() + 180, None
+        while time.monotonic() < deadline and state not in ("COMPLETED", "FAILED", "CRASHED"):
+            time.sleep(2)
+            state = httpx.get(f"{server['api']}/flow_runs/{run['id']}").json()["state_type"]
+        assert state == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
+        assert (tmp_path / "qw.duckdb").exists()
     finally:
         stop(proc)
         log.close()
