@@ -3,7 +3,7 @@
 --             $since (date, inclusive).
 SELECT f.published_at, f.outlet, f.speaker_name, f.quote, f.url
 FROM quotes_full AS f
-JOIN (SELECT quote_id, fts_main_quotes.match_bm25(quote_id, $topic) AS score FROM quotes) AS s
+JOIN (SELECT quote_id, fts_main_quotes.match_bm25(quote_id, $topic, fields := 'text') AS score FROM quotes) AS s
   USING (quote_id)
 WHERE s.score IS NOT NULL
   AND f.speaker_name ILIKE '%' || $speaker || '%'
