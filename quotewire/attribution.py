@@ -1012,6 +1012,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
 
 JOIN_FLOATING = True
 FALLBACK_VERBS = True
+INHERIT_IN_PARAGRAPH = True
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
 
@@ -1210,6 +1211,12 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 joined.add(ci_)
                 continue
             if para_start and 0 <= cand.para - last_para(prev) <= 2:
+                cand.inherited = prev
+                cand.confidence = 0.6
+            elif INHERIT_IN_PARAGRAPH and last is prev and last_para(prev) == cand.para \
+                    and re.search(r"[.!?][\"”'’)]*\s+$", text[p_s:cand.start]) and not has_quote(prev.end, cand.start):
+                # a quotation opening a sentence after the previous attributed one in the same
+                # paragraph ('"…," an angry Hollande retaliated. "It never gives up."')
                 cand.inherited = prev
                 cand.confidence = 0.6
         if cand.speaker_tok is not None or cand.inherited is not None:

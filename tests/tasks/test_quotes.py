@@ -104,6 +104,17 @@ def test_split_quotation_not_across_colon(text, quotes, nlp):
     assert all(q.speaker_name == "Smith" for q in qs)
 
 
+@pytest.mark.parametrize("text, speaker_name", [
+    # a quotation opening a sentence after the previous attributed quotation of its paragraph
+    ('"France will always be France," Hollande said on Monday in a speech to the nation. '
+     'Later he spoke of the attack. "It never gives up, because it still bears ideals."', "Hollande"),
+])
+def test_quote_inherits_speaker_within_paragraph(text, speaker_name, nlp):
+    qs = direct(text, nlp)
+    assert qs and all(q.speaker_name == speaker_name for q in qs)
+    assert any("It never gives up" in q.text for q in qs)
+
+
 def test_floating_quote_paragraph_inherits_speaker(nlp):
     text = ('Governor Jane Doe spoke on Monday.\n\n"We need the money," Doe said.\n\n'
             '"Without it the schools close."\n\nThe vote is on Friday.')
