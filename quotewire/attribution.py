@@ -585,6 +585,28 @@ def _verb_before(art: _Article, qs: int, quote_spans) -> int | None:
     return None
 
 
+def _governing_verb(art: _Article, qs: int, qe: int, quote_spans) -> int | None:
+    """The nearest verb outside a quotation that governs it in the parse and has a subject outside
+    quotation marks ('De Blasio called Trump a "blowhard"', 'Babar pondered who might "testify …"')."""
+    toks = art.toks
+    k = bisect.bisect_left(art.starts, qs)
+    if k >= len(toks) or toks[k].start >= qe:
+        return None
+    cur = k
+    while cur + 1 < len(toks) and toks[cur].text in QUOTE_CHARS + "'`" and toks[cur + 1].start < qe:
+        cur += 1
+    for _ in range(12):
+        t = toks[cur]
+        if not (qs <= t.start < qe) and not _in_spans(t.start, quote_spans) and t.pos == "VERB" \
+                and any(toks[c].dep in ("nsubj", "nsubjpass") and not _in_spans(toks[c].start, quote_spans)
+                        for c in t.children):
+            return cur
+        if t.head == cur or art.window_of[t.head] != art.window_of[k]:
+            return None
+        cur = t.head
+    return None
+
+
 def _reports(art: _Article, outer: int, inner: int) -> bool:
     """Does cue ``outer`` report a clause that holds cue ``inner`` ("He said both sides agreed")?"""
     toks = art.toks
@@ -1012,6 +1034,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
 
 JOIN_FLOATING = True
 FALLBACK_VERBS = True
+GOVERNING_VERB = True
 INHERIT_IN_PARAGRAPH = True
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1171,7 +1194,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         elif FALLBACK_VERBS and substantial(qs, qe) and (fallback := (
                 (_verb_after(art, quotes[g[0]][1], quote_spans), _verb_before(art, qs, quote_spans))
                 if ends_comma or para_start else
-                (_verb_before(art, qs, quote_spans), _verb_after(art, quotes[g[0]][1], quote_spans)))) \
+                (_verb_before(art, qs, quote_spans), _verb_after(art, quotes[g[0]][1], quote_spans)))
+                + ((_governing_verb(art, qs, qe, quote_spans),) if GOVERNING_VERB else ())) \
                 and any(v is not None for v in fallback):
             # a verb outside the lexicons in the attribution's place: its subject speaks
             ci = next(v for v in fallback if v is not None)

@@ -83,6 +83,9 @@ def test_split_quotation_is_one(nlp):
      '"So you are saying there will be some flexibility?"', "Mary Jones"),
     ('As Senator Mary Jones put it, "The barbarians are no longer at the gate."',
      '"The barbarians are no longer at the gate."', "Mary Jones"),
+    # the verb that governs a quoted fragment in the parse
+    ('Dr. Muhammad Babar pondered who might "testify for our innocence in this season of witch hunting."',
+     '"testify for our innocence in this season of witch hunting."', "Muhammad Babar"),
 ])
 def test_attribution_verb_outside_lexicon(text, quote, speaker_name, nlp):
     qs = direct(text, nlp)
