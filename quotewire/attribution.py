@@ -607,6 +607,27 @@ def _governing_verb(art: _Article, qs: int, qe: int, quote_spans) -> int | None:
     return None
 
 
+def _appositive_speaker(art: _Article, v: int, quote_spans) -> int | None:
+    """The name before an apposition set off by commas right before cue v ('Col. Steven Warren, a
+    military spokesman in Baghdad, said'), for a cue the parse left without a subject."""
+    toks = art.toks
+    j = v - 1
+    if j < 1 or toks[j].text != "," or art.window_of[j] != art.window_of[v]:
+        return None
+    for k in range(j - 2, max(-1, j - 14), -1):
+        t = toks[k]
+        if art.window_of[k] != art.window_of[v] or _in_spans(t.start, quote_spans) or t.text in QUOTE_CHARS + ".;:":
+            return None
+        if t.text == ",":
+            m = k - 1
+            first = toks[k + 1]
+            if m >= 0 and toks[m].pos == "PROPN" and not _in_spans(toks[m].start, quote_spans) \
+                    and first.tag in ("DT", "JJ", "NN", "NNP", "PRP$", "CD") and toks[m].sent == toks[v].sent:
+                return m
+            return None
+    return None
+
+
 def _reports(art: _Article, outer: int, inner: int) -> bool:
     """Does cue ``outer`` report a clause that holds cue ``inner`` ("He said both sides agreed")?"""
     toks = art.toks
@@ -1034,6 +1055,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
 
 JOIN_FLOATING = True
 FALLBACK_VERBS = True
+APPOSITIVE_SUBJECT = True
 GOVERNING_VERB = True
 INHERIT_IN_PARAGRAPH = True
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
@@ -1184,6 +1206,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             elif cand.speaker_tok is None and toks[ci].start >= qe:
                 # '"…," Viguerie notes.' parsed as a noun phrase: the name next to the cue
                 cand.speaker_tok = _adjacent_speaker(art, ci, quote_spans)
+            if cand.speaker_tok is None and APPOSITIVE_SUBJECT:
+                # 'Col. Steven Warren, a military spokesman, said, "…"' parsed with no subject
+                cand.speaker_tok = _appositive_speaker(art, ci, quote_spans)
             cand.confidence = 0.9 if cand.speaker_tok is not None else 0.6
         elif colon_lead(qs) is not None:
             ci = colon_lead(qs)

@@ -83,6 +83,10 @@ def test_split_quotation_is_one(nlp):
      '"So you are saying there will be some flexibility?"', "Mary Jones"),
     ('As Senator Mary Jones put it, "The barbarians are no longer at the gate."',
      '"The barbarians are no longer at the gate."', "Mary Jones"),
+    # a cue the parse leaves without a subject: the name before the apposition
+    ("But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a military spokesman in Baghdad, "
+     "said, ''I mean, a raid is a combat operation. There is no way around that.''",
+     "''I mean, a raid is a combat operation. There is no way around that.''", "Warren"),
     # the verb that governs a quoted fragment in the parse
     ('Dr. Muhammad Babar pondered who might "testify for our innocence in this season of witch hunting."',
      '"testify for our innocence in this season of witch hunting."', "Muhammad Babar"),
