@@ -1054,6 +1054,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
 
 
 JOIN_FLOATING = True
+SECOND_CUE_SPLITS = True
 FALLBACK_VERBS = True
 APPOSITIVE_SUBJECT = True
 GOVERNING_VERB = True
@@ -1173,7 +1174,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             ends = gap.rstrip()[-1:]
             if ca is not None and len(gap) <= 300 and "\n" not in gap and (inner_end in (",", "—", "-", "–") or
                                                                          inner_end in ("?", "!") and ends == ".") \
-                    and ends in (",", ".") and toks[ca].start < b[0]:
+                    and ends in (",", ".") and toks[ca].start < b[0] \
+                    and not (SECOND_CUE_SPLITS and ends == "," and
+                             sum(w.lower() in cue_forms() for w in _WORDS.findall(gap)) >= 2):
+                # (not when the gap ends with a second attribution: '"…," he said, adding, "…"')
                 # (not after a colon: '"…," he said, adding: "…"' introduces a new quotation)
                 # the attribution sits between the two parts: one quotation
                 g.append(g[-1] + 1)
