@@ -778,6 +778,14 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
     comp = [c for c in kids if toks[c].dep in ("ccomp",) and c > v]
     if not comp:
         comp = [c for c in kids if toks[c].dep == "xcomp" and c > v]
+    if not comp and THAT_CLAUSE_IN_PP and cls in ("say", "tell"):
+        # "said in a statement that …": the that-clause parsed as a modifier of the noun
+        for c in kids:
+            if c > v and toks[c].dep in ("prep", "npadvmod"):
+                comp = [d for d in art.subtree(c) if toks[d].dep in ("acl", "ccomp") and any(
+                    toks[m].dep == "mark" and toks[m].lower == "that" for m in toks[d].children)][:1]
+                if comp:
+                    break
     if comp:
         c = comp[0]
         lo, hi = art.edges(c)
@@ -1054,6 +1062,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
 
 
 JOIN_FLOATING = True
+THAT_CLAUSE_IN_PP = True
 SECOND_CUE_SPLITS = True
 FALLBACK_VERBS = True
 APPOSITIVE_SUBJECT = True

@@ -142,6 +142,11 @@ def test_floating_quote_paragraph_inherits_speaker(nlp):
     ("Trump leads in Ohio, according to a new Quinnipiac poll.", "Trump leads in Ohio", "new Quinnipiac poll", "indirect"),
     ('He noted that more than 30 states "can already reach us."', 'that more than 30 states "can already reach us."',
      None, "mixed"),
+    # "said in a statement that …": the that-clause is parsed inside the prepositional phrase
+    ('Jeh Johnson, who oversees conditions in Central America, said in a statement that the announcements were '
+     '“important preliminary steps to treating those escaping violence.”',
+     'that the announcements were “important preliminary steps to treating those escaping violence.”',
+     "Jeh Johnson", "mixed"),
 ])
 def test_reported_speech(text, content, speaker_name, typ, nlp):
     qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"]
