@@ -1062,6 +1062,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
 
 
 JOIN_FLOATING = True
+THAT_CLAUSE_QUOTES = True
 THAT_CLAUSE_IN_PP = True
 SECOND_CUE_SPLITS = True
 FALLBACK_VERBS = True
@@ -1292,6 +1293,22 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if c.cue is not None:
             direct_by_cue.setdefault(c.cue, []).append(c)
     extra: list[_Cand] = []
+    mixed_only: set[int] = set()
+    if THAT_CLAUSE_QUOTES:
+        # a verb outside the lexicons whose that-clause holds a quotation reports it ('Hewlett sniped
+        # that Fiorina was "learning on the job"')
+        known = {c[0] for c in cues}
+        for t in toks:
+            if t.i in known or t.pos != "VERB" or _in_spans(t.start, quote_spans):
+                continue
+            for c in t.children:
+                if c > t.i and toks[c].dep == "ccomp" and any(
+                        toks[m].dep == "mark" and toks[m].lower == "that" for m in toks[c].children):
+                    lo, hi = art.edges(c)
+                    if has_quote(toks[lo].start, toks[hi].end):
+                        cues = cues + [(t.i, "say", (t.start, t.end))]
+                        mixed_only.add(t.i)
+                    break
     for ci, cls, (cs, ce) in cues:
         span = _content_span(art, ci, cls, quote_spans)
         if span is None:
@@ -1300,6 +1317,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if e - s < 3 or (e > cs and s < ce):
             continue  # empty, or the cue inside its own content
         inside = [c for c in cands if c.start >= s and c.end <= e]
+        if ci in mixed_only and not inside:
+            continue
         overlapping = [c for c in cands if c.start < e and c.end > s and c not in inside]
         if overlapping:
             continue

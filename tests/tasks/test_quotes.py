@@ -142,6 +142,9 @@ def test_floating_quote_paragraph_inherits_speaker(nlp):
     ("Trump leads in Ohio, according to a new Quinnipiac poll.", "Trump leads in Ohio", "new Quinnipiac poll", "indirect"),
     ('He noted that more than 30 states "can already reach us."', 'that more than 30 states "can already reach us."',
      None, "mixed"),
+    # a verb outside the lexicons whose that-clause holds a quotation
+    ('Walter Hewlett sniped that Fiorina, a first-time chief executive, was "learning on the job."',
+     'that Fiorina, a first-time chief executive, was "learning on the job."', "Walter Hewlett", "mixed"),
     # "said in a statement that …": the that-clause is parsed inside the prepositional phrase
     ('Jeh Johnson, who oversees conditions in Central America, said in a statement that the announcements were '
      '“important preliminary steps to treating those escaping violence.”',
