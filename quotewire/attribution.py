@@ -480,6 +480,10 @@ def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
             return passive[0] if cur != v else None
         if t.dep == "relcl" and t.head != cur:
             return t.head
+        if ACL_SUBJECT and cur == v and t.dep == "acl" and t.head < cur and toks[t.head].pos in ("NOUN", "PROPN") \
+                and not any(toks[c].dep in ("agent", "auxpass") for c in t.children) \
+                and any(toks[c].dep in ("dobj", "ccomp", "oprd") for c in t.children):
+            return t.head  # 'one lawmaker called Trump "…"' parsed as a reduced relative clause
         if t.dep in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp") and t.head != cur:
             if t.dep == "ccomp" and toks[t.head].start < t.start:
                 return None
@@ -1062,6 +1066,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
 
 
 JOIN_FLOATING = True
+ACL_SUBJECT = True
 THAT_CLAUSE_QUOTES = True
 THAT_CLAUSE_IN_PP = True
 SECOND_CUE_SPLITS = True

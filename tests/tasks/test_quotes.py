@@ -142,6 +142,10 @@ def test_floating_quote_paragraph_inherits_speaker(nlp):
     ("Trump leads in Ohio, according to a new Quinnipiac poll.", "Trump leads in Ohio", "new Quinnipiac poll", "indirect"),
     ('He noted that more than 30 states "can already reach us."', 'that more than 30 states "can already reach us."',
      None, "mixed"),
+    # a cue parsed as a reduced relative clause of its subject ("one lawmaker called …")
+    ('Parliament held a debate on whether to ban Trump; one lawmaker called Trump '
+     '"the orange prince of American self-publicity." But the move failed.',
+     'Trump "the orange prince of American self-publicity."', "one lawmaker", "mixed"),
     # a verb outside the lexicons whose that-clause holds a quotation
     ('Walter Hewlett sniped that Fiorina, a first-time chief executive, was "learning on the job."',
      'that Fiorina, a first-time chief executive, was "learning on the job."', "Walter Hewlett", "mixed"),
