@@ -1066,6 +1066,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
 
 
 JOIN_FLOATING = True
+JOIN_ON_FALLBACK_VERB = True
 ACL_SUBJECT = True
 THAT_CLAUSE_QUOTES = True
 THAT_CLAUSE_IN_PP = True
@@ -1186,6 +1187,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             gap = text[a[1]:b[0]]
             inner_end = text[a[0]:a[1]].rstrip("\"”'’ »")[-1:]
             ca = cue_after(*a)
+            if ca is None and JOIN_ON_FALLBACK_VERB and FALLBACK_VERBS:
+                ca = _verb_after(art, a[1], quote_spans)  # '"…," Hollande retaliated. "…"'
             ends = gap.rstrip()[-1:]
             if ca is not None and len(gap) <= 300 and "\n" not in gap and (inner_end in (",", "—", "-", "–") or
                                                                          inner_end in ("?", "!") and ends == ".") \

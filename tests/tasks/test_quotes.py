@@ -101,6 +101,9 @@ def test_attribution_verb_outside_lexicon(text, quote, speaker_name, nlp):
     # an attribution that ends with a colon introduces a new quotation: two quotations
     ('"We will win this race," Smith said, adding: "The polls are wrong."',
      ['"We will win this race,"', '"The polls are wrong."']),
+    # the attribution's verb is outside the lexicons: still one split quotation
+    ('"We will win this race," an angry Smith retaliated. "The polls are wrong."',
+     ['"We will win this race," an angry Smith retaliated. "The polls are wrong."']),
     # an attribution that ends with a second one introduces a new quotation
     ('"We will win this race," Smith said, adding, "The polls are wrong."',
      ['"We will win this race,"', '"The polls are wrong."']),
