@@ -999,6 +999,19 @@ class _Names:
                 return words
         return None
 
+    def appositive_name(self, tok: int) -> tuple[int, tuple[str, ...]] | None:
+        """(appositive token, name) set off beside a nominal head: "the port authority's chief
+        executive, Robert Ellison, said" gives Robert Ellison."""
+        toks = self.art.toks
+        if toks[tok].pos != "NOUN":
+            return None
+        for c in toks[tok].children:
+            if toks[c].dep == "appos" and toks[c].pos == "PROPN":
+                words = self.name_at(c)
+                if words:
+                    return c, words
+        return None
+
     def resolve_pronoun(self, pos: int, gender: str | None) -> tuple[str, ...] | None:
         """Most recent compatible person that was a subject before pos, else most recent person."""
         def ok(words):
@@ -1049,6 +1062,13 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
                 w = names.name_at(c)
                 if w:
                     words = w
+    appos_role = None
+    if words is None and APPOSITIVE_NAME:
+        found = names.appositive_name(s)
+        if found:  # the nominal head is the role, the name beside it the speaker
+            c, words = found
+            lo, _hi = art.edges(c)
+            appos_role = re.sub(r"^(?:the|a|an)\s+", "", art.text[span[0]:toks[lo].start].rstrip(" ,"), flags=re.I) or None
     if t.lower in _PRON_PERSON:
         words = names.resolve_pronoun(t.start, _PRON_PERSON[t.lower])
         if words is None:
@@ -1061,7 +1081,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
         return span, name, None
     canon = names.canonical(words)
     name = " ".join(canon)
-    role = names.roles.get(canon) or names.roles.get(words)
+    role = appos_role or names.roles.get(canon) or names.roles.get(words)
     return span, name, role
 
 
@@ -1074,6 +1094,7 @@ SECOND_CUE_SPLITS = True
 FALLBACK_VERBS = True
 APPOSITIVE_SUBJECT = True
 GOVERNING_VERB = True
+APPOSITIVE_NAME = True
 INHERIT_IN_PARAGRAPH = True
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1090,6 +1111,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     for ci, cls, _span in cues:  # who speaks in this article (for pronouns)
         sj = _subject(art, ci, cls)
         w = names.name_at(sj) if sj is not None else None
+        if w is None and sj is not None and APPOSITIVE_NAME:
+            w = (names.appositive_name(sj) or (None, None))[1]
         if w:
             names.speakers.setdefault(names.canonical(w), toks[ci].start)
     cue_span = {c[0]: c[2] for c in cues}

@@ -259,3 +259,14 @@ def test_quotes_cli(tmp_path):
         for key in ("speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_role", "cue", "cue_start",
                     "cue_end", "confidence", "type"):
             assert key in r
+
+
+@pytest.mark.parametrize("text, speaker_name, role", [
+    ("The port authority's chief executive, Robert Ellison, said the operators had made a fair offer.",
+     "Robert Ellison", "port authority's chief executive"),
+    ('"We are ready," the transit director, Helen Cho, told the council.', "Helen Cho", "transit director"),
+])
+def test_a_nominal_speaker_with_a_name_beside_it_is_that_person(text, speaker_name, role, nlp):
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert qs and all(q.speaker_name == speaker_name for q in qs)
+    assert qs[0].speaker_role == role
