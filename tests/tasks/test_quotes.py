@@ -270,3 +270,10 @@ def test_a_nominal_speaker_with_a_name_beside_it_is_that_person(text, speaker_na
     qs = Q.extract_quotes(text, nlp=nlp)
     assert qs and all(q.speaker_name == speaker_name for q in qs)
     assert qs[0].speaker_role == role
+
+
+@pytest.mark.parametrize("title", ["Councillor", "Alderman", "Superintendent", "Capt."])
+def test_titles_before_a_name_are_the_role(title, nlp):
+    text = f'"This is the minimum a city owes its people," said {title} Maria Okafor.'
+    qs = direct(text, nlp)
+    assert [(q.speaker_name, q.speaker_role) for q in qs] == [("Maria Okafor", title)]
