@@ -999,17 +999,23 @@ class _Names:
                 return words
         return None
 
-    def appositive_name(self, tok: int) -> tuple[int, tuple[str, ...]] | None:
-        """(appositive token, name) set off beside a nominal head: "the port authority's chief
-        executive, Robert Ellison, said" gives Robert Ellison."""
-        toks = self.art.toks
+    def appositive_name(self, tok: int) -> tuple[tuple[str, ...], str | None] | None:
+        """(name, role) set off beside a nominal head: "the port authority's chief executive,
+        Robert Ellison, said" gives Robert Ellison, whose role is the nominal."""
+        art, toks = self.art, self.art.toks
         if toks[tok].pos != "NOUN":
             return None
         for c in toks[tok].children:
             if toks[c].dep == "appos" and toks[c].pos == "PROPN":
                 words = self.name_at(c)
                 if words:
-                    return c, words
+                    lo = art.edges(tok)[0]
+                    role = art.text[toks[lo].start:toks[art.edges(c)[0]].start].rstrip(" ,")
+                    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
+                    if role and words not in self.roles:
+                        self.roles[words] = role
+                        self.roles.setdefault(self.canonical(words), role)
+                    return words, role or None
         return None
 
     def resolve_pronoun(self, pos: int, gender: str | None) -> tuple[str, ...] | None:
@@ -1066,9 +1072,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
     if words is None and APPOSITIVE_NAME:
         found = names.appositive_name(s)
         if found:  # the nominal head is the role, the name beside it the speaker
-            c, words = found
-            lo, _hi = art.edges(c)
-            appos_role = re.sub(r"^(?:the|a|an)\s+", "", art.text[span[0]:toks[lo].start].rstrip(" ,"), flags=re.I) or None
+            words, appos_role = found
     if t.lower in _PRON_PERSON:
         words = names.resolve_pronoun(t.start, _PRON_PERSON[t.lower])
         if words is None:
@@ -1112,7 +1116,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         sj = _subject(art, ci, cls)
         w = names.name_at(sj) if sj is not None else None
         if w is None and sj is not None and APPOSITIVE_NAME:
-            w = (names.appositive_name(sj) or (None, None))[1]
+            w = (names.appositive_name(sj) or (None, None))[0]
         if w:
             names.speakers.setdefault(names.canonical(w), toks[ci].start)
     cue_span = {c[0]: c[2] for c in cues}

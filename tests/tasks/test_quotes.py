@@ -277,3 +277,10 @@ def test_titles_before_a_name_are_the_role(title, nlp):
     text = f'"This is the minimum a city owes its people," said {title} Maria Okafor.'
     qs = direct(text, nlp)
     assert [(q.speaker_name, q.speaker_role) for q in qs] == [("Maria Okafor", title)]
+
+
+def test_the_role_of_an_appositive_name_follows_the_person(nlp):
+    text = ("The transit authority's director, Helen Cho, told the council that drivers were ready.\n\n"
+            '"We are ready when the council is," Cho said.')
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert {(q.speaker_name, q.speaker_role) for q in qs} == {("Helen Cho", "transit authority's director")}
