@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import subprocess
 import sys
 import time
 
@@ -17,6 +18,11 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; have: {', '.join(sorted(names))}", file=sys.stderr)
         return 2
+    if len(wanted) > 1:  # each benchmark in a fresh process: no threads, memory or caches left over
+        failed = [n for n in wanted if subprocess.run([sys.executable, "-m", "bench", n]).returncode]
+        if failed:
+            print(f"failed: {', '.join(failed)}", file=sys.stderr)
+        return 1 if failed else 0
     for name in wanted:
         t0 = time.perf_counter()
         print(f"== {name}", flush=True)

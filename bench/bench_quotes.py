@@ -132,11 +132,12 @@ def report(res: dict) -> str:
         "from the Penn tags, names from proper-noun runs); all windows of all texts go through one "
         "`nlp.pipe` call; with "
         "`n_process=2` two forked workers share the loaded model and each extracts half of the texts "
+        "(spawned workers that load the model themselves when other threads are alive, as in the nightly flow) "
         "(setting `QUOTEWIRE_QUOTE_PROCESSES`, or `quotewire quotes --processes N`; the command uses 2 when "
         "neither is given). The two-process gain depends on the second core being free: measured while "
-        "another CPU-heavy job ran, it was nil (1 process: 3.3-3.9x). The CLI row also pays about 2 s of "
-        "interpreter start-up and imports (spaCy, Prefect for the nightly task wrapper) that the in-process "
-        "rows and textacy's row do not.",
+        "another CPU-heavy job ran, it was nil (1 process: 3.3-3.9x). The CLI row also pays the "
+        "interpreter start-up, imports (spaCy; the extractor does not import Prefect) and model load that the "
+        "in-process rows and textacy's row do not.",
     ]
     return "\n".join(lines)
 
