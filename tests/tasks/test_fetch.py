@@ -140,23 +140,6 @@ def test_single_file_source_charset_fallback(tmp_path, settings):
     assert result.docs[0].article_id == ids.local_article_id("latin", "latin.txt")
 
 
-def test_unreadable_file_is_an_error_row(tmp_path, settings):
-    import os
-
-    root = _folder(tmp_path)
-    bad = root / "locked.txt"
-    bad.write_text("secret")
-    bad.chmod(0)
-    try:
-        if os.access(bad, os.R_OK):
-            pytest.skip("running as a user that can read mode-000 files (root)")
-        result = fetch_source_docs(parse_source(str(root), "news"), settings)
-    finally:
-        bad.chmod(0o644)
-    errors = [r for r in result.log if r.status == "error"]
-    assert len(result.docs) == 2 and len(errors) == 1 and "locked.txt: unreadable" in errors[0].reason
-
-
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
 def test_file_that_fails_to_read_is_an_error_row_and_the_rest_goes_through(tmp_path, settings):
     """A read that fails even for root: /proc/self/mem is a regular file whose read() gives EIO."""
