@@ -830,7 +830,21 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
             lo, hi = art.edges(objs[0])
             if any(_in_spans(toks[j].start, quote_spans) for j in range(lo, hi + 1)):
                 return _trim(art, lo, hi, quote_spans)
+    if PREP_CONTENT:
+        # "called for a ban on …", "asked about the emails", "referring to the attacks": the object
+        # of the preposition that a cue verb selects is the content
+        for k in kids:
+            if k > v and toks[k].dep == "prep" and (toks[k].lower in _CONTENT_PREPS or
+                                                     cls == "judge" and toks[k].lower == "to"):
+                pobj = [c for c in toks[k].children if toks[c].dep in ("pobj", "pcomp")]
+                if pobj:
+                    lo, hi = art.edges(pobj[0])
+                    hi = _cut_appendix(art, lo, hi)
+                    return _trim(art, lo, hi, quote_spans)
     return None
+
+
+_CONTENT_PREPS = {"for", "about"}
 
 
 _CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s){1,5}[A-Z][\w’'-]*[\w]")
@@ -1100,6 +1114,7 @@ APPOSITIVE_SUBJECT = True
 GOVERNING_VERB = True
 APPOSITIVE_NAME = True
 INHERIT_IN_PARAGRAPH = True
+PREP_CONTENT = True
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
 

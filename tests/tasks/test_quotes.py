@@ -284,3 +284,15 @@ def test_the_role_of_an_appositive_name_follows_the_person(nlp):
             '"We are ready when the council is," Cho said.')
     qs = Q.extract_quotes(text, nlp=nlp)
     assert {(q.speaker_name, q.speaker_role) for q in qs} == {("Helen Cho", "transit authority's director")}
+
+
+@pytest.mark.parametrize("text, content, speaker_name", [
+    ("Senator Maria Okafor called for a new inquiry into the contracts.", "a new inquiry into the contracts",
+     "Maria Okafor"),
+    ("Mayor Helen Cho was asked about the budget shortfall.", "the budget shortfall", None),
+])
+def test_the_object_of_a_cue_preposition_is_the_content(text, content, speaker_name, nlp):
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "indirect"]
+    assert [q.text for q in qs] == [content]
+    if speaker_name:
+        assert qs[0].speaker_name == speaker_name
