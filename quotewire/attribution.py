@@ -101,6 +101,11 @@ def according_cues() -> list[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def headline_sources() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in _read_lexicon("cue_headline_sources.txt"))
+
+
+@lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in _read_lexicon("quote_titles.txt"))
 
@@ -1115,6 +1120,7 @@ GOVERNING_VERB = True
 APPOSITIVE_NAME = True
 INHERIT_IN_PARAGRAPH = True
 PREP_CONTENT = True
+HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
 
@@ -1420,8 +1426,67 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 continue  # a scare quote or a name ("optics.", "chick lit."), not an utterance
             q.confidence = 0.3
         out.append(q)
+    if HEADLINE_COLON and paras:
+        _headline_colon(text, names, paras[0], out)
     out.sort(key=lambda q: (q.start, -q.end))
     return out
+
+
+_HEAD_COLON = re.compile(r"[ \t]*([A-Z][\w.'’&-]*(?:[ \t]+[\w.'’&-]+){0,3}):[ \t]+(?=\S)")
+_HEAD_DET = {"the", "a", "an", "this", "that", "my", "our", "his", "her", "their"}
+
+
+def _headline_colon(text: str, names: _Names, para: tuple[int, int], out: list[Quote]) -> None:
+    """The headline ``Source: content`` ("Poll: Voters Abandon …", "Trump: …"): the content
+    after the colon (to the end of the paragraph, final period excluded) is an indirect quotation
+    of the source, when the source is a generic source noun (``cue_headline_sources.txt``) or a
+    name mentioned again in the article. Content in double quotation marks is left to the
+    quotation scan; a prediction overlapping the content is kept instead."""
+    ps, pe = para
+    m = _HEAD_COLON.match(text, ps, pe)
+    if not m:
+        return
+    src_s, src_e = m.span(1)
+    words = m.group(1).split()
+    s, e = m.end(), pe
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s and text[e - 1] == ".":
+        e -= 1
+    content = text[s:e]
+    if text[s] in QUOTE_CHARS or len(re.findall(r"[^\W\d_]+", content)) < 3:
+        return
+    last = words[-1].lower().rstrip(".")
+    name = None
+    if last in headline_sources():
+        pass
+    else:
+        if words[0].lower() in _HEAD_DET or not all(w[:1].isupper() for w in words):
+            return
+        core = [w for w in words if w.lower().rstrip(".") not in title_words()] or words
+        norm = tuple(w.title() if w.isupper() and len(w) > 2 else w for w in core)
+        # a name: its last word comes back later in the article (not at a sentence start)
+        body = text[pe:]
+        if not re.search(r"(?<![.!?\n]\s)(?<!^)\b" + re.escape(norm[-1]) + r"\b", body):
+            return
+        name = " ".join(names.canonical(tuple(w.replace("’", "'") for w in norm)))
+    inside = []
+    for q in out:
+        if q.start < e and q.end > s:
+            if q.start < s or q.end > e:
+                return  # an existing prediction already covers this content
+            inside.append(q)
+    if inside and sum(q.end - q.start for q in inside) >= 0.9 * (e - s):
+        return
+    typ = "mixed" if any(ch in content for ch in QUOTE_CHARS) else "indirect"
+    q = Quote(start=s, end=e, text=content, type=typ, speaker=text[src_s:src_e], speaker_start=src_s,
+              speaker_end=src_e, speaker_name=name or text[src_s:src_e], cue=":", cue_start=src_e,
+              cue_end=src_e + 1, confidence=0.6)
+    for c in inside:
+        if c.speaker is None:
+            c.speaker, c.speaker_start, c.speaker_end, c.speaker_name = q.speaker, src_s, src_e, q.speaker_name
+            c.cue, c.cue_start, c.cue_end = ":", src_e, src_e + 1
+    out.append(q)
 
 
 _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}

@@ -296,3 +296,25 @@ def test_the_object_of_a_cue_preposition_is_the_content(text, content, speaker_n
     assert [q.text for q in qs] == [content]
     if speaker_name:
         assert qs[0].speaker_name == speaker_name
+
+
+@pytest.mark.parametrize("text, content, speaker, speaker_name", [
+    # a generic source noun of the lexicon
+    ("Poll: Voters Turn Away From the Incumbent Mayor.\n\nA new survey of 800 residents was released on Monday.",
+     "Voters Turn Away From the Incumbent Mayor", "Poll", "Poll"),
+    # a name mentioned again in the article: its canonical form
+    ("Okafor: The Transit Budget Is Not Enough.\n\nSenator Maria Okafor spoke to the council on Monday. "
+     "Okafor wants more buses.", "The Transit Budget Is Not Enough", "Okafor", "Maria Okafor"),
+    # not a source: a notice, a time
+    ("Note: the figures are provisional and may change.\n\nThe council met on Monday.", None, None, None),
+    ("Updated: 5 p.m.\n\nThe council met on Monday.", None, None, None),
+])
+def test_headline_colon_attribution(text, content, speaker, speaker_name, nlp):
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.cue == ":"]
+    if content is None:
+        assert qs == []
+        return
+    assert [q.text for q in qs] == [content]
+    q = qs[0]
+    assert q.type == "indirect" and q.speaker == speaker and q.speaker_name == speaker_name
+    assert text[q.speaker_start:q.speaker_end] == speaker and text[q.cue_start:q.cue_end] == ":"
