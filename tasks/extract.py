@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from quotewire.fetching.text import parse_iso_datetime, utcnow
+from quotewire.fetching.text import parse_iso_datetime_or_none, utcnow
 from quotewire.records import Article, FetchLogRow, RawDoc
 
 log = logging.getLogger(__name__)
@@ -47,15 +47,6 @@ def drop_heading(text: str, title: str | None) -> str:
     return text
 
 
-def _date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return parse_iso_datetime(value)
-    except (ValueError, TypeError):
-        return None
-
-
 def fallback_date(html: str, url: str | None = None) -> datetime | None:
     """htmldate's original publication date (used when trafilatura found none)."""
     try:
@@ -64,7 +55,7 @@ def fallback_date(html: str, url: str | None = None) -> datetime | None:
         found = find_date(html, url=url, **DATE_PARAMS)
     except Exception:  # htmldate is best effort on broken pages
         return None
-    return _date(found)
+    return parse_iso_datetime_or_none(found)
 
 
 def guess_language(text: str) -> str | None:
@@ -131,7 +122,7 @@ def extract_article(raw: RawDoc) -> Article | None:
         author = found["author"]
         language = found["language"]
         if published is None:
-            published = _date(found["date"]) or fallback_date(raw.body, raw.url)
+            published = parse_iso_datetime_or_none(found["date"]) or fallback_date(raw.body, raw.url)
     else:
         text = normalize_plain_text(raw.body)
     if not text:

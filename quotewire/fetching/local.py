@@ -7,7 +7,7 @@ from pathlib import Path
 
 from quotewire import ids
 from quotewire.fetching.batch import Batch, display_path, open_or_log
-from quotewire.fetching.text import binary_signature, decode_body, parse_iso_datetime
+from quotewire.fetching.text import binary_signature, decode_body, parse_iso_datetime, parse_iso_datetime_or_none
 from quotewire.fetching.urls import canonicalize_url, is_http_url
 from quotewire.records import RawDoc, Source
 
@@ -146,10 +146,7 @@ def jsonl_record_to_doc(record: object, source: Source, where: str, batch: Batch
     article_id = ids.article_id(canonical)
     if batch.skip_known(canonical, article_id):
         return None
-    try:
-        published = parse_iso_datetime(record.get("published_at"))
-    except (ValueError, TypeError):
-        published = None
+    published = parse_iso_datetime_or_none(record.get("published_at"))
     title = record.get("title") if isinstance(record.get("title"), str) else None
     outlet = record.get("outlet") if isinstance(record.get("outlet"), str) else source.outlet
     return RawDoc(

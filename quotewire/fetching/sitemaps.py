@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from quotewire.fetching.feeds import Link
-from quotewire.fetching.text import parse_iso_datetime
+from quotewire.fetching.text import parse_iso_datetime_or_none
 from quotewire.fetching.urls import canonicalize_url, is_http_url
 
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -33,13 +33,6 @@ def _child_text(el, name: str, ns: str | None = None) -> str | None:
             text = (child.text or "").strip()
             return text or None
     return None
-
-
-def _date(value: str | None):
-    try:
-        return parse_iso_datetime(value)
-    except (ValueError, TypeError):
-        return None
 
 
 def parse_sitemap(body: bytes, base_url: str, max_items: int) -> Sitemap:
@@ -69,11 +62,11 @@ def parse_sitemap(body: bytes, base_url: str, max_items: int) -> Sitemap:
         url = canonicalize_url(loc, base=base_url)
         if not is_http_url(url):
             continue
-        link = Link(url=url, published_at=_date(_child_text(node, "lastmod")))
+        link = Link(url=url, published_at=parse_iso_datetime_or_none(_child_text(node, "lastmod")))
         for child in node:
             if _local(child.tag) == "news" and etree.QName(child.tag).namespace == NEWS_NS:
                 link.title = _child_text(child, "title", NEWS_NS)
-                link.published_at = _date(_child_text(child, "publication_date", NEWS_NS)) or link.published_at
+                link.published_at = parse_iso_datetime_or_none(_child_text(child, "publication_date", NEWS_NS)) or link.published_at
                 for pub in child:
                     if _local(pub.tag) == "publication":
                         link.outlet = _child_text(pub, "name", NEWS_NS)

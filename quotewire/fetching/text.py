@@ -89,6 +89,14 @@ def parse_iso_datetime(value: object) -> datetime | None:
     return dt.astimezone(timezone.utc)
 
 
+def parse_iso_datetime_or_none(value: object) -> datetime | None:
+    """:func:`parse_iso_datetime`, with None for a value that is not ISO 8601 (dates are best effort)."""
+    try:
+        return parse_iso_datetime(value)
+    except (ValueError, TypeError):
+        return None
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quotewire.fetching.batch import Batch, display_path, open_or_log
-from quotewire.fetching.text import decode_body, is_html_content_type, parse_iso_datetime
+from quotewire.fetching.text import decode_body, is_html_content_type, parse_iso_datetime_or_none
 from quotewire.fetching.urls import canonicalize_url, url_article_id
 from quotewire.records import RawDoc, Source
 
@@ -51,10 +51,7 @@ def read_warc(file: Path, source: Source, batch: Batch, max_body_bytes: int) -> 
                 if len(body) > max_body_bytes:
                     batch.error(url, f"{shown}: record {index}: too large (> {max_body_bytes} bytes)", http_status=status)
                     continue
-                try:
-                    fetched = parse_iso_datetime(record.rec_headers.get_header("WARC-Date"))
-                except ValueError:
-                    fetched = None
+                fetched = parse_iso_datetime_or_none(record.rec_headers.get_header("WARC-Date"))
                 batch.add(RawDoc(article_id=article_id, source=source.name, url=url,
                                  body=decode_body(body, content_type), kind="html", outlet=source.outlet,
                                  fetched_at=fetched, http_status=status, content_type=content_type,

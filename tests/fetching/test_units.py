@@ -14,7 +14,8 @@ from quotewire.fetching.text import binary_signature
 from quotewire.fetching.robots import crawl_delay, parse_robots
 from quotewire.fetching.sitemaps import MalformedSitemap, parse_sitemap
 from quotewire.fetching.state import AliasStore, ValidatorStore
-from quotewire.fetching.text import decode_body, is_html_content_type, parse_iso_datetime
+from quotewire.fetching.text import (decode_body, is_html_content_type, parse_iso_datetime,
+                                     parse_iso_datetime_or_none)
 from quotewire.fetching.urls import canonicalize_url
 
 
@@ -117,6 +118,8 @@ def test_parse_iso_datetime(value, expected):
 def test_parse_iso_datetime_rejects(value):
     with pytest.raises(ValueError):
         parse_iso_datetime(value)
+    assert parse_iso_datetime_or_none(value) is None
+    assert parse_iso_datetime_or_none("2024-05-01") == datetime(2024, 5, 1, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize("html, expected", [
