@@ -853,6 +853,7 @@ _CONTENT_PREPS = {"for", "about"}
 
 
 _CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s){1,5}[A-Z][\w’'-]*[\w]")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)  # "the minister" names "minister"
 _NAME_STOP = {"the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she", "it", "they", "we", "i", "his",
               "her", "this", "that", "for", "to", "as", "if", "when", "after", "before", "by", "with", "from"}
 
@@ -1030,7 +1031,7 @@ class _Names:
                 if words:
                     lo = art.edges(tok)[0]
                     role = art.text[toks[lo].start:toks[art.edges(c)[0]].start].rstrip(" ,")
-                    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
+                    role = _LEADING_ARTICLE.sub("", role)
                     if role and words not in self.roles:
                         self.roles[words] = role
                         self.roles.setdefault(self.canonical(words), role)
@@ -1100,7 +1101,7 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
         words = names.resolve_nominal(pos, t.lower)
     if words is None:
         mention = art.text[span[0]:span[1]]
-        name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
+        name = _LEADING_ARTICLE.sub("", mention)
         return span, name, None
     canon = names.canonical(words)
     name = " ".join(canon)
