@@ -95,6 +95,13 @@ def read_partition(lake: Path, layer: str, run_date: date) -> pa.Table:
     return pq.read_table(path, schema=LAYERS[layer])
 
 
+def read_night(lake: Path, layer: str, run_date: date) -> pa.Table:
+    """One night's partition of a layer; an empty table of the layer's schema when there is none."""
+    if (partition_dir(lake, layer, run_date) / PART_NAME).exists():
+        return read_partition(lake, layer, run_date)
+    return LAYERS[layer].empty_table()
+
+
 def read_layer(lake: Path, layer: str, exclude: date | None = None,
                columns: list[str] | None = None, since: date | None = None) -> pa.Table:
     """All partitions of a layer (optionally without one date, or only from ``since`` on), as one

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Iterator
 
 import duckdb
-import pyarrow as pa
 
 from quotewire import PROJECT_ROOT, lake
 
@@ -116,9 +115,9 @@ def load_night(db: Path, lake_root: Path, run_date: date, summary: dict | None =
                flow_run_id: str | None = None) -> dict[str, int]:
     """Replace one night in the warehouse with what the lake holds for it, in one transaction."""
     incoming = {
-        "incoming_articles": _night(lake_root, "articles", run_date),
-        "incoming_quotes": _night(lake_root, "quotes", run_date),
-        "incoming_fetch_log": _night(lake_root, "fetch_log", run_date),
+        "incoming_articles": lake.read_night(lake_root, "articles", run_date),
+        "incoming_quotes": lake.read_night(lake_root, "quotes", run_date),
+        "incoming_fetch_log": lake.read_night(lake_root, "fetch_log", run_date),
     }
     with connect(db) as con:
         for name, table in incoming.items():
@@ -140,12 +139,6 @@ def load_night(db: Path, lake_root: Path, run_date: date, summary: dict | None =
                 con.unregister(name)
         run_script(con, "fts.sql")
         return {name.removeprefix("incoming_"): t.num_rows for name, t in incoming.items()}
-
-
-def _night(lake_root: Path, layer: str, run_date: date) -> pa.Table:
-    if run_date in lake.partition_dates(lake_root, layer):
-        return lake.read_partition(lake_root, layer, run_date)
-    return lake.LAYERS[layer].empty_table()
 
 
 def known_article_ids(db: Path, exclude: date) -> frozenset[str]:

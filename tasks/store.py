@@ -55,8 +55,8 @@ def night_inputs(lake_root: Path, run_date: date) -> tuple[list[RawDoc], list[Fe
         row["body"] = lake.decompress(row.pop("body_zstd")) or ""
         docs.append(RawDoc(**{k: v for k, v in row.items() if k in raw_fields}))
     log = [FetchLogRow(**{k: v for k, v in row.items() if k in log_fields})
-           for row in lake.read_layer(lake_root, "fetch_log", since=run_date).to_pylist()
-           if row["run_date"] == run_date and row["reason"] != NO_MAIN_TEXT]  # extract will say it again
+           for row in lake.read_night(lake_root, "fetch_log", run_date).to_pylist()
+           if row["reason"] != NO_MAIN_TEXT]  # extract will say it again
     return docs, log
 
 

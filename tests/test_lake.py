@@ -42,6 +42,8 @@ def test_read_layer_can_leave_out_one_night(tmp_path):
     assert lake.read_layer(tmp_path, "fetch_log", exclude=NIGHT).column("url").to_pylist() == ["u1"]
     assert lake.read_layer(tmp_path, "fetch_log", since=NIGHT).column("url").to_pylist() == ["u2"]
     assert lake.read_layer(tmp_path, "quotes").num_rows == 0  # a layer never written
+    assert lake.read_night(tmp_path, "fetch_log", NIGHT).column("url").to_pylist() == ["u2"]
+    assert lake.read_night(tmp_path, "quotes", NIGHT).schema == lake.LAYERS["quotes"]
 
 
 def test_naive_datetimes_are_stored_as_utc(tmp_path):
