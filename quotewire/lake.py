@@ -38,8 +38,13 @@ def _utc(value):
 
 
 def to_table(layer: str, records: Iterable, run_date: date) -> pa.Table:
-    """Rows (dicts or dataclasses) to a table of the layer's schema; unknown keys are dropped."""
+    """Rows (dicts or dataclasses, or an Arrow table) to a table of the layer's schema with
+    ``run_date`` set; unknown keys or columns are dropped."""
     schema = LAYERS[layer]
+    if isinstance(records, pa.Table):  # already columnar: no round trip through Python objects
+        table = records.drop_columns([c for c in ("run_date",) if c in records.column_names])
+        table = table.append_column("run_date", pa.array([run_date] * table.num_rows, pa.date32()))
+        return table.select(schema.names).cast(schema)
     rows = [_as_row(r) for r in records]
     columns = {}
     for f in schema:

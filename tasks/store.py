@@ -31,12 +31,11 @@ def article_rows(articles: list[Article]) -> list[dict]:
 def write_night(lake_root: Path, run_date: date, *, raw: list[RawDoc], articles: list[Article],
                 quotes: list[dict], signatures: pa.Table | list[dict], fetch_log: list[FetchLogRow]) -> dict[str, int]:
     """Replace every layer's partition for ``run_date``; returns rows written per layer."""
-    sig_rows = signatures.to_pylist() if isinstance(signatures, pa.Table) else signatures
     batches = {
         "raw": raw_rows(raw),
         "articles": article_rows(articles),
         "quotes": quotes,
-        "signatures": sig_rows,
+        "signatures": signatures,
         "fetch_log": fetch_log,
     }
     for layer, records in batches.items():

@@ -58,3 +58,16 @@ def test_naive_datetimes_are_stored_as_utc(tmp_path):
 def test_body_compression_round_trips(text):
     assert lake.decompress(lake.compress(text)) == text
     assert lake.compress(None) is None
+
+
+def test_an_arrow_table_is_written_without_a_round_trip(tmp_path):
+    import pyarrow as pa
+
+    table = pa.table({"article_id": ["a1"], "cluster_id": ["a1"], "text_hash": ["h"],
+                      "published_at": pa.array([None], lake.LAYERS["signatures"].field("published_at").type),
+                      "minhash": pa.array([[1, 2, 3]], pa.list_(pa.uint32())), "extra": [1]})
+    lake.write_records(tmp_path, "signatures", table, NIGHT)
+    got = lake.read_partition(tmp_path, "signatures", NIGHT)
+    assert got.schema == lake.LAYERS["signatures"]
+    assert got.to_pylist() == [{"article_id": "a1", "cluster_id": "a1", "text_hash": "h", "published_at": None,
+                                "minhash": [1, 2, 3], "run_date": NIGHT}]
