@@ -40,9 +40,10 @@ def quote_rows(articles: list[Article], settings: Settings | None = None) -> lis
     settings = settings or Settings()
     todo = [a for a in articles if not a.language or a.language == "en"]
     nlp = load_nlp(settings.spacy_model)
-    results = extract_many([a.text for a in todo], nlp=nlp, n_process=settings.quote_processes,
-                           batch_size=settings.quote_batch_size)
-    return [quote_row(art.article_id, q) for art, quotes in zip(todo, results) for q in quotes]
+    texts = list(dict.fromkeys(a.text for a in todo))  # copies with the same text are parsed once
+    results = dict(zip(texts, extract_many(texts, nlp=nlp, n_process=settings.quote_processes,
+                                           batch_size=settings.quote_batch_size)))
+    return [quote_row(art.article_id, q) for art in todo for q in results[art.text]]
 
 
 @task(name="extract-quotes", cache_policy=NO_CACHE)

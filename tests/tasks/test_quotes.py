@@ -227,8 +227,13 @@ def test_quote_articles_rows(nlp):
     text = SEED_CLEAN.read_text(encoding="utf-8")
     arts = [Article(article_id="a1", source="s", url="u", text=text, language="en"),
             Article(article_id="a2", source="s", url="u2", text='"Bonjour," dit-il.', language="fr")]
+    arts.append(Article(article_id="a3", source="s", url="u3", text=text, language="en"))  # an exact copy
     rows = quote_rows(arts)
-    assert rows and {r["article_id"] for r in rows} == {"a1"}
+    assert rows and {r["article_id"] for r in rows} == {"a1", "a3"}
+    copy = [r for r in rows if r["article_id"] == "a3"]
+    rows = [r for r in rows if r["article_id"] == "a1"]
+    assert [(r["start"], r["end"], r["speaker_name"]) for r in copy] == \
+        [(r["start"], r["end"], r["speaker_name"]) for r in rows]
     assert set(rows[0]) == set(schemas.QUOTES.names) - {"run_date"}
     for r in rows:
         assert r["quote_id"] == ids.quote_id("a1", r["start"], r["end"])
