@@ -1121,6 +1121,7 @@ GOVERNING_VERB = True
 APPOSITIVE_NAME = True
 INHERIT_IN_PARAGRAPH = True
 PREP_CONTENT = True
+SPLIT_STOPS_AT_OWN_CUE = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1226,6 +1227,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         opens = not text[paras[para_of(qs)][0]:qs].strip() or text[:qs].rstrip()[-1:] in (":", ".")
         return not (words < 6 and not re.search(r"[.!?,]\W*$", text[qs:qe]) or words <= 2 and not opens)
 
+    def _b_attributed(b: tuple[int, int]) -> bool:
+        inner_end = text[b[0]:b[1]].rstrip("\"”'’ »")[-1:]
+        return inner_end in (",", "—", "–", "-", "?", "!") and cue_after(*b) is not None
+
     quotes = sorted(speech_spans)
     groups: list[list[int]] = []  # indices into quotes, merged split quotations
     i = 0
@@ -1239,6 +1244,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             if ca is None and JOIN_ON_FALLBACK_VERB and FALLBACK_VERBS:
                 ca = _verb_after(art, a[1], quote_spans)  # '"…," Hollande retaliated. "…"'
             ends = gap.rstrip()[-1:]
+            if SPLIT_STOPS_AT_OWN_CUE and ends == "." and _b_attributed(b):
+                break  # '"A," he told them. "B," he said, …': B is a quotation of its own
             if ca is not None and len(gap) <= 300 and "\n" not in gap and (inner_end in (",", "—", "-", "–") or
                                                                          inner_end in ("?", "!") and ends == ".") \
                     and ends in (",", ".") and toks[ca].start < b[0] \
