@@ -475,6 +475,10 @@ def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
         subj = [c for c in t.children if toks[c].dep in ("nsubj", "csubj")]
         if subj:
             return subj[0]
+        if CONJ_PASSIVE_SUBJECT and cur != v:
+            passive = [c for c in t.children if toks[c].dep == "nsubjpass"]
+            if passive:  # 'Silverman was joined on stage by Franken and joked, "…"': Silverman
+                return passive[0]
         agent = [c for c in t.children if toks[c].dep == "agent"]
         if agent:
             pob = [c for c in toks[agent[0]].children if toks[c].dep == "pobj"]
@@ -488,6 +492,13 @@ def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
         if ACL_SUBJECT and cur == v and t.dep == "acl" and t.head < cur and toks[t.head].pos in ("NOUN", "PROPN") \
                 and not any(toks[c].dep in ("agent", "auxpass") for c in t.children) \
                 and any(toks[c].dep in ("dobj", "ccomp", "oprd") for c in t.children):
+            h = toks[t.head]
+            if PARTICIPLE_OBJECT and t.tag == "VBG" and h.dep in ("dobj", "pobj") and h.head != t.head:
+                # 'Sanders emailed supporters saying: "…"': the participle goes with the verb
+                up = h.head if h.dep == "dobj" else toks[h.head].head
+                if toks[up].pos in ("VERB", "AUX"):
+                    cur = up
+                    continue
             return t.head  # 'one lawmaker called Trump "…"' parsed as a reduced relative clause
         if t.dep in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp") and t.head != cur:
             if t.dep == "ccomp" and toks[t.head].start < t.start:
@@ -550,11 +561,20 @@ def _adjacent_speaker(art: _Article, v: int, quote_spans) -> int | None:
 _NP_POS = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "ADP", "PUNCT")
 
 
+def _ends_sentence(text: str, qe: int) -> bool:
+    """A quotation closing with a full stop and followed by a capitalised word: what follows is a
+    new sentence, not the quotation's attribution ('"…." Trump has also announced')."""
+    return QUOTE_SENTENCE_ENDS and text[:qe].rstrip("\"”'’ »")[-1:] == "." \
+        and text[qe:qe + 40].lstrip()[:1].isupper()
+
+
 def _verb_after(art: _Article, qe: int, quote_spans) -> int | None:
     """The verb of an inverted attribution that is not in the lexicons ('"…," Hollande
     retaliated.', '"…," went on Trump'): the first finite verb after the quotation's closing mark,
     with only a noun phrase before it, ahead of the sentence's end."""
     toks, text = art.toks, art.text
+    if _ends_sentence(text, qe):
+        return None
     k = bisect.bisect_left(art.starts, qe)
     first = k
     for j in range(k, min(len(toks), k + 8)):
@@ -1122,6 +1142,9 @@ APPOSITIVE_NAME = True
 INHERIT_IN_PARAGRAPH = True
 PREP_CONTENT = True
 SPLIT_STOPS_AT_OWN_CUE = True
+CONJ_PASSIVE_SUBJECT = True
+PARTICIPLE_OBJECT = True
+QUOTE_SENTENCE_ENDS = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1168,6 +1191,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
 
     # --- direct: choose a cue for each quotation ---------------------------------------------
     def cue_after(qs: int, qe: int) -> int | None:
+        if _ends_sentence(text, qe):
+            return None  # '"… total vote gap." Trump has also announced …': a new sentence
         for ci, cls, (cs, ce) in cues:
             if cs >= qe and cs - qe <= 150 and cls != "according":
                 if no_sentence_end(qe, cs) and not has_quote(qe, cs):

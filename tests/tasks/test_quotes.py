@@ -110,6 +110,9 @@ def test_attribution_verb_outside_lexicon(text, quote, speaker_name, nlp):
     # an attribution that ends with a period or comma sits inside one split quotation
     ('"We will win this race," Smith said. "The polls are wrong."',
      ['"We will win this race," Smith said. "The polls are wrong."']),
+    # a second part that has its own attribution starts a quotation of its own
+    ('"We will win this race," Smith told them. "The polls are wrong," Smith said, as he left. "Trust me."',
+     ['"We will win this race,"', '"The polls are wrong," Smith said, as he left. "Trust me."']),
 ])
 def test_split_quotation_not_across_colon(text, quotes, nlp):
     qs = direct(text, nlp)
@@ -323,3 +326,21 @@ def test_headline_colon_attribution(text, content, speaker, speaker_name, nlp):
     q = qs[0]
     assert q.type == "indirect" and q.speaker == speaker and q.speaker_name == speaker_name
     assert text[q.speaker_start:q.speaker_end] == speaker and text[q.cue_start:q.cue_end] == ":"
+
+
+@pytest.mark.parametrize("text, quote, speaker_name", [
+    # the subject of a passive verb speaks in the verb joined to it, not the passive's agent
+    ('As the crowd chanted, Sarah Silverman was joined on stage by Senator Al Franken and joked, '
+     '"You are being ridiculous."', '"You are being ridiculous."', "Sarah Silverman"),
+    # a participle after an object goes with the verb, not with the object
+    ('Senator Bernie Sanders emailed supporters saying: "The struggle continues."',
+     '"The struggle continues."', "Bernie Sanders"),
+    # a quotation that ends its sentence takes no attribution from the next sentence (here the
+    # verb that governs it gives the speaker)
+    ('Dan Backer has egged on supporters with pep talks like "Bernie will win the most primaries." '
+     'Donald Trump has also announced a kind of solidarity.', '"Bernie will win the most primaries."', "Dan Backer"),
+])
+def test_speaker_of_joined_and_participle_cues(text, quote, speaker_name, nlp):
+    qs = [q for q in direct(text, nlp) if q.text == quote]
+    assert qs, direct(text, nlp)
+    assert qs[0].speaker_name == speaker_name
