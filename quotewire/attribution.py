@@ -532,7 +532,7 @@ def _reporting_ancestor(art: _Article, i: int) -> int | None:
     return None
 
 
-def _adjacent_speaker(art: _Article, v: int, quote_spans) -> int | None:
+def _adjacent_speaker(art: _Article, v: int, quote_spans, before_only: bool = False) -> int | None:
     """The head of the name, pronoun or noun phrase right before cue v (back to a quotation or a
     comma), else right after it; None when there is none."""
     toks = art.toks
@@ -547,6 +547,8 @@ def _adjacent_speaker(art: _Article, v: int, quote_spans) -> int | None:
         if toks[j].pos in ("PROPN", "PRON", "NOUN") and ok(j):
             return j
         j -= 1
+    if before_only:
+        return None
     best = None
     for j in range(v + 1, min(len(toks), v + 8)):
         if toks[j].text in QUOTE_CHARS + ",.;:" or art.window_of[j] != art.window_of[v]:
@@ -651,10 +653,18 @@ def _appositive_speaker(art: _Article, v: int, quote_spans) -> int | None:
             m = k - 1
             first = toks[k + 1]
             if m >= 0 and toks[m].pos == "PROPN" and not _in_spans(toks[m].start, quote_spans) \
-                    and first.tag in ("DT", "JJ", "NN", "NNP", "PRP$", "CD") and toks[m].sent == toks[v].sent:
+                    and first.tag in ("DT", "JJ", "NN", "NNP", "PRP$", "CD") + (("WP",) if RELATIVE_APPOSITION else ()) \
+                    and toks[m].sent == toks[v].sent:
                 return m
             return None
     return None
+
+
+def _speaker_before_cue(art: _Article, v: int, quote_spans) -> int | None:
+    """For a cue before its content that the parse left without a subject: the name before a
+    comma-set apposition, else the noun phrase right before the cue."""
+    spk = _appositive_speaker(art, v, quote_spans) if APPOSITIVE_SUBJECT else None
+    return spk if spk is not None else _adjacent_speaker(art, v, quote_spans, before_only=True)
 
 
 def _reports(art: _Article, outer: int, inner: int) -> bool:
@@ -1145,6 +1155,8 @@ SPLIT_STOPS_AT_OWN_CUE = True
 CONJ_PASSIVE_SUBJECT = True
 PARTICIPLE_OBJECT = True
 QUOTE_SENTENCE_ENDS = True
+REPORTED_SUBJECT_FALLBACK = True
+RELATIVE_APPOSITION = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1312,6 +1324,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             if cand.speaker_tok is None and APPOSITIVE_SUBJECT:
                 # 'Col. Steven Warren, a military spokesman, said, "…"' parsed with no subject
                 cand.speaker_tok = _appositive_speaker(art, ci, quote_spans)
+            if cand.speaker_tok is None and REPORTED_SUBJECT_FALLBACK and toks[ci].start < qs:
+                cand.speaker_tok = _speaker_before_cue(art, ci, quote_spans)
             cand.confidence = 0.9 if cand.speaker_tok is not None else 0.6
         elif colon_lead(qs) is not None:
             ci = colon_lead(qs)
@@ -1420,6 +1434,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         spk = _subject(art, ci, cls)
         if spk is not None and toks[spk].start >= s and toks[spk].end <= e:
             spk = None
+        if spk is None and REPORTED_SUBJECT_FALLBACK and cls != "according" and toks[ci].start < s:
+            # 'former president Bill Clinton said his wife …' with the name parsed elsewhere
+            spk = _speaker_before_cue(art, ci, quote_spans)
         cand = _Cand(s, e, typ, cue=ci, cue_span=(cs, ce), speaker_tok=spk,
                      confidence=0.75 if spk is not None else 0.45, para=para_of(s))
         for c in inside:

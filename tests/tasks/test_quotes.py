@@ -344,3 +344,15 @@ def test_speaker_of_joined_and_participle_cues(text, quote, speaker_name, nlp):
     qs = [q for q in direct(text, nlp) if q.text == quote]
     assert qs, direct(text, nlp)
     assert qs[0].speaker_name == speaker_name
+
+
+@pytest.mark.parametrize("text", [
+    # a cue the parse leaves without a subject: the noun phrase right before it speaks, for the
+    # reported clause and for the quotation inside it
+    'On Monday, while campaigning for his daughter Mary Smith, former governor John Smith said she was ready '
+    'because "the state needs her."',
+])
+def test_reported_speech_speaker_before_a_subjectless_cue(text, nlp):
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert {q.type for q in qs} == {"mixed", "direct"}
+    assert all(q.speaker_name == "John Smith" for q in qs)
