@@ -453,7 +453,14 @@ def _subject(art: _Article, v: int, cls: str) -> int | None:
     if t.text.isupper() and len(t.text) > 2 and not text[line_start:t.start].strip() \
             and text[t.end:t.end + 3].strip()[:1] in ("—", "–", "-", ",", "("):
         return None
-    if text.rfind("(", line_start, t.start) > text.rfind(")", line_start, t.start):
+    opened = text.rfind("(", line_start, t.start)
+    if opened > text.rfind(")", line_start, t.start):
+        if PAREN_SUBJECT and text.find(")", opened, toks[v].start) < 0:
+            return s  # the cue is inside the same parentheses: '(Lemkin once said, "…")'
+        if PAREN_SUBJECT:
+            k = art.tok_at(opened)
+            if k is not None and k > 0 and toks[k - 1].pos == "PROPN":
+                return k - 1  # 'said Elijah Cummings (D-Md.)' with the head inside the parentheses
         return None
     return s
 
@@ -551,8 +558,8 @@ def _adjacent_speaker(art: _Article, v: int, quote_spans, before_only: bool = Fa
         return None
     best = None
     for j in range(v + 1, min(len(toks), v + 8)):
-        if toks[j].text in QUOTE_CHARS + ",.;:" or art.window_of[j] != art.window_of[v]:
-            break
+        if toks[j].text in QUOTE_CHARS + ",.;:" or art.window_of[j] != art.window_of[v] or toks[j].tag in ("WP", "WDT"):
+            break  # (a relative pronoun starts a clause about the speaker: 'wrote a supporter who runs …')
         if ok(j):
             best = j  # the last word of the phrase ("said Sen. John McCain")
         elif best is not None:
@@ -688,7 +695,8 @@ def _mention_span(art: _Article, s: int) -> tuple[int, int]:
     # drop relative clauses, appositions and anything after a comma on the right
     right = s
     for j in range(s + 1, hi + 1):
-        if toks[j].text in (",", "(", "—", "–", "-") or toks[j].dep in ("relcl", "appos", "acl"):
+        if toks[j].text in (",", "(", "—", "–", "-") or toks[j].dep in ("relcl", "appos", "acl") \
+                or toks[j].tag in ("WP", "WDT"):
             break
         right = j
     left = s
@@ -1157,6 +1165,8 @@ PARTICIPLE_OBJECT = True
 QUOTE_SENTENCE_ENDS = True
 REPORTED_SUBJECT_FALLBACK = True
 RELATIVE_APPOSITION = True
+SPLIT_FIRST_PART_END = True
+PAREN_SUBJECT = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1318,7 +1328,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 # the parse took a word of the quotation as the subject: use the noun phrase that
                 # stands next to the cue instead ('"…," Trump said', '"…," said Trump')
                 cand.speaker_tok = _adjacent_speaker(art, ci, quote_spans)
-            elif cand.speaker_tok is None and toks[ci].start >= qe:
+            elif cand.speaker_tok is None and toks[ci].start >= (quotes[g[0]][1] if SPLIT_FIRST_PART_END else qe):
                 # '"…," Viguerie notes.' parsed as a noun phrase: the name next to the cue
                 cand.speaker_tok = _adjacent_speaker(art, ci, quote_spans)
             if cand.speaker_tok is None and APPOSITIVE_SUBJECT:

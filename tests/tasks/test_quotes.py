@@ -356,3 +356,17 @@ def test_reported_speech_speaker_before_a_subjectless_cue(text, nlp):
     qs = Q.extract_quotes(text, nlp=nlp)
     assert {q.type for q in qs} == {"mixed", "direct"}
     assert all(q.speaker_name == "John Smith" for q in qs)
+
+
+@pytest.mark.parametrize("text, speaker_name", [
+    # the name after the cue of a split quotation ('"…," said X. … "…"')
+    ('"I am more skilled with my hands than with my brain," said Robin Maynard, half joking. '
+     'He holds two associate degrees. "But I like working with my hands."', "Robin Maynard"),
+    # a relative clause after the speaker is not part of the speaker
+    ('"That is not news to me," wrote a Trump supporter who runs the Twitter account. "What does Ford know?"',
+     "Trump supporter"),
+])
+def test_speaker_after_the_cue_of_a_split_quotation(text, speaker_name, nlp):
+    qs = direct(text, nlp)
+    assert len(qs) == 1 and qs[0].parts and len(qs[0].parts) == 2
+    assert qs[0].speaker_name == speaker_name
