@@ -829,7 +829,7 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
         # "said in a statement that …": the that-clause parsed as a modifier of the noun
         for c in kids:
             if c > v and toks[c].dep in ("prep", "npadvmod"):
-                comp = [d for d in art.subtree(c) if toks[d].dep in ("acl", "ccomp") and any(
+                comp = [d for d in art.subtree(c) if toks[d].dep in ("acl", "ccomp") + (("relcl",) if THAT_RELCL else ()) and any(
                     toks[m].dep == "mark" and toks[m].lower == "that" for m in toks[d].children)][:1]
                 if comp:
                     break
@@ -896,6 +896,11 @@ _NAME_STOP = {"the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she
               "her", "this", "that", "for", "to", "as", "if", "when", "after", "before", "by", "with", "from"}
 
 
+_CALENDAR = frozenset("january february march april may june july august september october november december "
+                      "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+                      "friday saturday sunday".split())  # "in October, when he told" names nobody
+
+
 class _Names:
     """Person and organisation names of one article: canonical names, roles, genders."""
 
@@ -924,7 +929,7 @@ class _Names:
                     if w in titles or w.rstrip(".") in titles or (toks[m].text.isupper() and len(toks[m].text) > 1) \
                             or "." in toks[m].text[1:-1]:
                         k = m + 1
-                if k <= j:
+                if k <= j and not (CALENDAR_NOT_NAMES and all(toks[m].lower.rstrip(".") in _CALENDAR for m in range(k, j + 1))):
                     words = tuple(toks[m].text.replace("’", "'") for m in range(k, j + 1))
                     words = tuple(w for w in words if w not in ("'s",))
                     if words:
@@ -1167,6 +1172,9 @@ REPORTED_SUBJECT_FALLBACK = True
 RELATIVE_APPOSITION = True
 SPLIT_FIRST_PART_END = True
 PAREN_SUBJECT = True
+THAT_RELCL = True
+THAT_QUOTE_MIXED = True
+CALENDAR_NOT_NAMES = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1438,7 +1446,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         covered = sum(c.end - c.start for c in inside)
         rest = re.sub(r"\W", "", text[s:e]) if not inside else re.sub(
             r"\W", "", "".join(text[a:b] for a, b in _gaps(s, e, [(c.start, c.end) for c in inside])))
-        if inside and (covered >= 0.9 * (e - s) or rest.lower() in ("", "that")):
+        if inside and (covered >= 0.9 * (e - s) or rest.lower() == "" or rest.lower() == "that" and not THAT_QUOTE_MIXED):
             continue  # the complement is the quotation itself
         typ = "mixed" if inside else "indirect"
         spk = _subject(art, ci, cls)

@@ -370,3 +370,21 @@ def test_speaker_after_the_cue_of_a_split_quotation(text, speaker_name, nlp):
     qs = direct(text, nlp)
     assert len(qs) == 1 and qs[0].parts and len(qs[0].parts) == 2
     assert qs[0].speaker_name == speaker_name
+
+
+@pytest.mark.parametrize("text, content", [
+    # a that-clause that is nothing but a quotation is reported speech with its "that"
+    ('Melania Trump tells Trump supporters that “he loves you.”', 'that “he loves you.”'),
+    # a that-clause the parse hangs on the noun of a prepositional phrase after the cue
+    ('In October, Senator Bernie Sanders told Clinton at a debate that Americans were "sick and tired of '
+     'hearing about your damn emails."', 'that Americans were "sick and tired of hearing about your damn emails."'),
+])
+def test_that_clause_with_a_quotation_is_mixed(text, content, nlp):
+    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    assert [q.text for q in mixed] == [content]
+
+
+def test_a_month_is_no_antecedent(nlp):
+    text = ('Senator Mary Jones spoke in October, when he told reporters at a briefing that taxes were '
+            '"far too high for families."')
+    assert all(q.speaker_name != "October" for q in Q.extract_quotes(text, nlp=nlp))
