@@ -153,6 +153,9 @@ def _mark_kind(text: str, i: int, mark: str) -> str:
         return "close"
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if LENIENT_CLOSE and before == " " and text[i - 2:i - 1] in (",", ".", "!", "?", "'", "’") \
+            and (after.isspace() or after in ".,;:!?)"):
+        return "close?"  # '… doing this, " he said': a space slipped in before the closing mark
     if before.isspace() or before in "([{—–-/" and not after.isspace():
         return "open?"
     if after.isspace() or after in ".,;:!?)]}—–-":
@@ -193,6 +196,10 @@ def _pair_marks(text: str) -> list[tuple[int, int]]:
                     open_at = None
                 elif kind == "open" and text[i - 1:i].isspace():
                     open_at = i  # the earlier opener was stray
+                elif LENIENT_CLOSE and kind == "open" and text[i - 1:i] in (".", ",", "!", "?", "—", "–") \
+                        and (i + len(mark) >= len(text) or text[i + len(mark)].isspace()):
+                    spans.append((open_at, i + len(mark)))  # '“… the Arab states.“': an opening mark closes
+                    open_at = None
                 elif kind == "open?":
                     open_at = i
         if open_at is not None:
@@ -1175,6 +1182,7 @@ PAREN_SUBJECT = True
 THAT_RELCL = True
 THAT_QUOTE_MIXED = True
 CALENDAR_NOT_NAMES = True
+LENIENT_CLOSE = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 

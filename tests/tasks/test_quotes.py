@@ -36,6 +36,10 @@ def direct(text, nlp):
     ("A stray closing” mark.", []),
     ("“First paragraph of a long quote.\n\n“Second paragraph ends it.”", ["“First paragraph of a long quote.\n\n“Second paragraph ends it.”"]),
     ("“Opened but never closed.\n\nNext paragraph is narrative.", []),
+    # a space slipped in before the closing mark, and an opening mark used to close
+    ('"It is a disgrace that he is doing this, " Trump said.', ['"It is a disgrace that he is doing this, "']),
+    ('"We cannot say \'Okay, we got through,\' " she said.', ['"We cannot say \'Okay, we got through,\' "']),
+    ("“I am going to do very well with the Hispanics.“ He left.", ["“I am going to do very well with the Hispanics.“"]),
 ])
 def test_pair_quotes(text, expected):
     assert [text[s:e] for s, e in Q.pair_quotes(text)] == expected
