@@ -873,6 +873,14 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
                     klo = art.edges(k)[0]
                     if all(toks[m].pos == "PUNCT" for m in range(hi + 1, klo)) and toks[klo].start - toks[hi].end <= 3:
                         hi = art.edges(k)[1]
+            if JUDGE_QUOTE_EXTEND:
+                # 'called Florida's standards "strong."' with the quotation parsed elsewhere: a
+                # quotation right after the object is the judgement
+                for qs, qe in quote_spans:
+                    if 0 <= qs - toks[hi].end <= 2 and not art.text[toks[hi].end:qs].strip():
+                        while hi + 1 < len(toks) and toks[hi + 1].start < qe and art.window_of[hi + 1] == art.window_of[v]:
+                            hi += 1
+                        break
             return _trim(art, lo, hi, quote_spans)
     if cls == "say":
         objs = [k for k in kids if toks[k].dep == "dobj" and k > v]
@@ -1183,6 +1191,8 @@ THAT_RELCL = True
 THAT_QUOTE_MIXED = True
 CALENDAR_NOT_NAMES = True
 LENIENT_CLOSE = True
+JUDGE_QUOTE_EXTEND = True
+FRAGMENT_NO_FLOAT = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1384,6 +1394,12 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             cand.confidence = cand.confidence or 0.4
         cands.append(cand)
 
+    def _fragment(c: _Cand) -> bool:
+        """A quoted phrase inside a sentence (not opening it, not after a colon), e.g. 'called
+        it "strong."': a quotation paragraph after it does not continue it."""
+        before = text[paras[c.para][0]:c.start].rstrip()
+        return bool(before) and before[-1] not in ".!?:,\"”'’" and len(text[c.start:c.end].split()) < 6
+
     # floating quotations inherit the speaker of the previous attributed one
     # (a whole-paragraph one right after a paragraph whose quotation is attributed continues that
     # quotation: it becomes one more part of it, as PolNeAR annotates it)
@@ -1396,7 +1412,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             para_start = text[p_s:cand.start].strip() == ""
             whole = not text[cand.end:p_e].strip(" .,;")
             if JOIN_FLOATING and para_start and whole and last is prev and cand.para - last_para(prev) == 1 \
-                    and prev.type == "direct":
+                    and prev.type == "direct" and not (FRAGMENT_NO_FLOAT and _fragment(prev)):
                 prev.parts = (prev.parts or [(prev.start, prev.end)]) + (cand.parts or [(cand.start, cand.end)])
                 prev.end = cand.end
                 prev.para_end = cand.para

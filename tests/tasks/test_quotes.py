@@ -392,3 +392,13 @@ def test_a_month_is_no_antecedent(nlp):
     text = ('Senator Mary Jones spoke in October, when he told reporters at a briefing that taxes were '
             '"far too high for families."')
     assert all(q.speaker_name != "October" for q in Q.extract_quotes(text, nlp=nlp))
+
+
+def test_a_judgement_quotation_after_the_object_and_no_float_after_a_fragment(nlp):
+    text = ('“The job of policymakers is to continue seeking perfection.”\n\n'
+            'Beruff, a Scott ally, called Florida’s standards “strong.”\n\n'
+            '“It started with Gov. Bush, who elevated the standards.”')
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [q.text for q in qs if q.type == "mixed"] == ["Florida’s standards “strong.”"]
+    # the next paragraph's quotation is a quotation of its own, not a continuation of the fragment
+    assert "“It started with Gov. Bush, who elevated the standards.”" in [q.text for q in qs if q.type == "direct"]
