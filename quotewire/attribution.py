@@ -1193,6 +1193,7 @@ CALENDAR_NOT_NAMES = True
 LENIENT_CLOSE = True
 JUDGE_QUOTE_EXTEND = True
 FRAGMENT_NO_FLOAT = True
+SPLIT_GAP_TITLE = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1317,6 +1318,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             if ca is None and JOIN_ON_FALLBACK_VERB and FALLBACK_VERBS:
                 ca = _verb_after(art, a[1], quote_spans)  # '"…," Hollande retaliated. "…"'
             ends = gap.rstrip()[-1:]
+            if SPLIT_GAP_TITLE and ends in QUOTE_CHARS + "'’":
+                ends = gap.rstrip().rstrip(QUOTE_CHARS + "'’")[-1:]  # '… said on "This Week." "…"'
             if SPLIT_STOPS_AT_OWN_CUE and ends == "." and _b_attributed(b):
                 break  # '"A," he told them. "B," he said, …': B is a quotation of its own
             if ca is not None and len(gap) <= 300 and "\n" not in gap and (inner_end in (",", "—", "-", "–") or

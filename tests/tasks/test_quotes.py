@@ -114,6 +114,9 @@ def test_attribution_verb_outside_lexicon(text, quote, speaker_name, nlp):
     # an attribution that ends with a period or comma sits inside one split quotation
     ('"We will win this race," Smith said. "The polls are wrong."',
      ['"We will win this race," Smith said. "The polls are wrong."']),
+    # a title quoted in the attribution does not stop the join
+    ('"We will win this race," Smith said on "Meet the Press." "The polls are wrong."',
+     ['"We will win this race," Smith said on "Meet the Press." "The polls are wrong."']),
     # a second part that has its own attribution starts a quotation of its own
     ('"We will win this race," Smith told them. "The polls are wrong," Smith said, as he left. "Trust me."',
      ['"We will win this race,"', '"The polls are wrong," Smith said, as he left. "Trust me."']),
