@@ -1194,6 +1194,7 @@ LENIENT_CLOSE = True
 JUDGE_QUOTE_EXTEND = True
 FRAGMENT_NO_FLOAT = True
 SPLIT_GAP_TITLE = True
+LEAD_BEFORE_PARENTHETICAL = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1305,6 +1306,29 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         inner_end = text[b[0]:b[1]].rstrip("\"”'’ »")[-1:]
         return inner_end in (",", "—", "–", "-", "?", "!") and cue_after(*b) is not None
 
+    def _parenthetical_lead(qs: int, ci: int, sp: int | None) -> tuple[int, int] | None:
+        """(start, end) of an unquoted clause that opens the sentence before a short attribution set
+        off by commas right before the quotation: '<lead>, Mr. Garin added, "…"'."""
+        ps = paras[para_of(qs)][0]
+        head = text[ps:qs]
+        ends = list(re.finditer(r"[.!?][\"”’')]*\s+", head))
+        ss = ps + (ends[-1].end() if ends else 0)
+        m = re.fullmatch(r"\s*([^\"“”]+?),\s+([^,\"“”]{2,60}?),\s*", text[ss:qs])
+        if not m:
+            return None
+        a, b = ss + m.start(1), ss + m.end(1)
+        c0, c1 = ss + m.start(2), ss + m.end(2)
+        if not (c0 <= toks[ci].start < c1) or sp is None or not (c0 <= toks[sp].start < c1) \
+                or len(text[a:b].split()) < 3 or len(text[c0:c1].split()) > 6:
+            return None
+        if toks[ci].end != c1 or toks[ci].tag not in ("VBD", "VBZ") or cue_cls.get(ci) != "say" \
+                or re.search(r"[—–]| - |--", text[a:b]) or any(w.lower() in cue_forms() for w in _WORDS.findall(text[a:b])):
+            return None  # only 'he said' / 'Cohn wrote' closing the parenthetical; a lead with no cue of its own
+        k0, k1 = art.tok_at(a), art.tok_at(b - 1)
+        if k0 is None or k1 is None or not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(k0, k1 + 1)):
+            return None  # a clause, not an adverbial ('In a statement, Smith said, "…"')
+        return a, b
+
     quotes = sorted(speech_spans)
     groups: list[list[int]] = []  # indices into quotes, merged split quotations
     i = 0
@@ -1395,6 +1419,13 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     cand.speaker_tok = tk
                     cand.confidence = 0.7
             cand.confidence = cand.confidence or 0.4
+        if LEAD_BEFORE_PARENTHETICAL and cand.cue is not None and toks[cand.cue].start < qs:
+            lead = _parenthetical_lead(qs, cand.cue, cand.speaker_tok)
+            if lead is not None:
+                # 'The reality is, he added, "…"': the clause before the parenthetical attribution
+                # is the start of what is reported
+                cand.parts = [lead] + (cand.parts or [(qs, qe)])
+                cand.start = lead[0]
         cands.append(cand)
 
     def _fragment(c: _Cand) -> bool:

@@ -405,3 +405,19 @@ def test_a_judgement_quotation_after_the_object_and_no_float_after_a_fragment(nl
     assert [q.text for q in qs if q.type == "mixed"] == ["Florida’s standards “strong.”"]
     # the next paragraph's quotation is a quotation of its own, not a continuation of the fragment
     assert "“It started with Gov. Bush, who elevated the standards.”" in [q.text for q in qs if q.type == "direct"]
+
+
+@pytest.mark.parametrize("text, parts", [
+    # a clause before a parenthetical "he said" is part of what is reported
+    ('The streets were deserted, Smith added, "but people need to connect somehow."',
+     ["The streets were deserted", '"but people need to connect somehow."']),
+    # an adverbial before the attribution is not
+    ('In a statement on Monday, Smith said, "People need to connect somehow."', None),
+    # nor a lead with an attribution of its own
+    ('Smith said he had not seen it, and when asked again, he said, "I hope not."', None),
+])
+def test_lead_before_a_parenthetical_attribution(text, parts, nlp):
+    qs = direct(text, nlp)
+    assert len(qs) == 1
+    got = [text[a:b] for a, b in qs[0].parts] if qs[0].parts else None
+    assert got == parts
