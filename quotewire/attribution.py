@@ -116,6 +116,11 @@ def female_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def cue_nouns() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in _read_lexicon("cue_nouns.txt"))
+
+
 def prefilter_words() -> frozenset[str]:
     """The pre-filter: cue forms that select a sentence for parsing (noun homographs left out)."""
     skip = {w.strip().lower() for w in _read_lexicon("cue_noun_homographs.txt")}
@@ -1195,6 +1200,7 @@ JUDGE_QUOTE_EXTEND = True
 FRAGMENT_NO_FLOAT = True
 SPLIT_GAP_TITLE = True
 LEAD_BEFORE_PARENTHETICAL = True
+NOUN_CUES = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1488,8 +1494,29 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                         cues = cues + [(t.i, "say", (t.start, t.end))]
                         mixed_only.add(t.i)
                     break
+    forced: dict[int, tuple[tuple[int, int], int | None]] = {}
+    if NOUN_CUES:
+        # 'her remark that "…"': a noun of saying whose that-clause holds a quotation; its
+        # possessor speaks, else the subject of the verb it depends on
+        nouns = cue_nouns()
+        for t in toks:
+            if t.pos != "NOUN" or t.lower not in nouns or _in_spans(t.start, quote_spans):
+                continue
+            for c in t.children:
+                if c > t.i and toks[c].dep in ("acl", "ccomp", "relcl") and any(
+                        toks[m].dep == "mark" and toks[m].lower == "that" for m in toks[c].children):
+                    lo, hi = art.edges(c)
+                    span = _trim(art, lo, hi, quote_spans)
+                    if span is None or not has_quote(*span):
+                        break
+                    poss = [k for k in t.children if toks[k].dep == "poss"]
+                    spk = poss[0] if poss else (_subject(art, t.head, "say") if toks[t.head].pos in ("VERB", "AUX") else None)
+                    forced[t.i] = (span, spk)
+                    cues = cues + [(t.i, "say", (t.start, t.end))]
+                    mixed_only.add(t.i)
+                    break
     for ci, cls, (cs, ce) in cues:
-        span = _content_span(art, ci, cls, quote_spans)
+        span = forced[ci][0] if ci in forced else _content_span(art, ci, cls, quote_spans)
         if span is None:
             continue
         s, e = span
@@ -1507,7 +1534,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if inside and (covered >= 0.9 * (e - s) or rest.lower() == "" or rest.lower() == "that" and not THAT_QUOTE_MIXED):
             continue  # the complement is the quotation itself
         typ = "mixed" if inside else "indirect"
-        spk = _subject(art, ci, cls)
+        spk = forced[ci][1] if ci in forced else _subject(art, ci, cls)
         if spk is not None and toks[spk].start >= s and toks[spk].end <= e:
             spk = None
         if spk is None and REPORTED_SUBJECT_FALLBACK and cls != "according" and toks[ci].start < s:

@@ -421,3 +421,15 @@ def test_lead_before_a_parenthetical_attribution(text, parts, nlp):
     assert len(qs) == 1
     got = [text[a:b] for a, b in qs[0].parts] if qs[0].parts else None
     assert got == parts
+
+
+def test_noun_of_saying_with_a_quoted_that_clause(nlp):
+    text = ('Clinton was battered by FBI Director James Comey\'s conclusion that her actions were '
+            '"extremely careless."')
+    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    assert [q.text for q in mixed] == ['that her actions were "extremely careless."']
+    assert mixed[0].speaker_name == "James Comey" and mixed[0].cue == "conclusion"
+
+
+def test_cue_nouns_lexicon_is_data():
+    assert {"remark", "statement", "claim"} <= Q.cue_nouns()
