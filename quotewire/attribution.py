@@ -563,6 +563,13 @@ def _adjacent_speaker(art: _Article, v: int, quote_spans, before_only: bool = Fa
 
     j = v - 1
     while j >= 0 and art.window_of[j] == art.window_of[v] and toks[j].text not in QUOTE_CHARS + ",":
+        if SKIP_PARENS and toks[j].text == ")":
+            k = j
+            while k > 0 and toks[k].text != "(" and v - k < 12:
+                k -= 1
+            if toks[k].text == "(":
+                j = k - 1  # 'Sen. Elizabeth Warren (D-MA) said': the name before the parentheses
+                continue
         if toks[j].pos in ("PROPN", "PRON", "NOUN") and ok(j):
             return j
         j -= 1
@@ -1201,6 +1208,7 @@ FRAGMENT_NO_FLOAT = True
 SPLIT_GAP_TITLE = True
 LEAD_BEFORE_PARENTHETICAL = True
 NOUN_CUES = True
+SKIP_PARENS = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 

@@ -433,3 +433,10 @@ def test_noun_of_saying_with_a_quoted_that_clause(nlp):
 
 def test_cue_nouns_lexicon_is_data():
     assert {"remark", "statement", "claim"} <= Q.cue_nouns()
+
+
+def test_a_party_label_in_parentheses_is_not_the_speaker(nlp):
+    text = ('Saturday at the Massachusetts Democratic state’s party convention Sen. Elizabeth Warren (D-MA) said '
+            'presumptive Republican presidential nominee Donald Trump was a “proven failure” in business.')
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert qs and all(q.speaker_name == "Elizabeth Warren" for q in qs)
