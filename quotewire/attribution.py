@@ -1209,6 +1209,8 @@ SPLIT_GAP_TITLE = True
 LEAD_BEFORE_PARENTHETICAL = True
 NOUN_CUES = True
 SKIP_PARENS = True
+PREV_SENTENCE_CUE = True
+LEADING_CONJUNCTION = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1448,6 +1450,29 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         before = text[paras[c.para][0]:c.start].rstrip()
         return bool(before) and before[-1] not in ".!?:,\"”'’" and len(text[c.start:c.end].split()) < 6
 
+    if PREV_SENTENCE_CUE:
+        # a quotation opening a sentence right after a sentence of the same paragraph that reports
+        # someone's words ('Sam Lau said in a statement. "There are no paper ballots …"')
+        for cand in cands:
+            if cand.cue is not None or cand.speaker_tok is not None:
+                continue
+            p_s = paras[cand.para][0]
+            before = text[p_s:cand.start]
+            if not before.strip() or not re.search(r"[.!?:][\"”'’)]*\s+$", before):
+                continue
+            prior = [(ci, cls, cs, ce) for ci, cls, (cs, ce) in cues if p_s <= cs and ce <= cand.start and cls != "according"]
+            if not prior:
+                continue
+            ci, cls, cs, ce = prior[-1]
+            gap = text[ce:cand.start].rstrip()
+            if has_quote(ce, cand.start) or len(list(_SENT_END.finditer(gap))) > 1:
+                continue
+            sp = _subject(art, ci, cls)
+            if sp is None or _in_spans(toks[sp].start, quote_spans):
+                continue
+            cand.cue, cand.cue_span, cand.speaker_tok = ci, cue_span[ci], sp
+            cand.confidence = 0.6
+
     # floating quotations inherit the speaker of the previous attributed one
     # (a whole-paragraph one right after a paragraph whose quotation is attributed continues that
     # quotation: it becomes one more part of it, as PolNeAR annotates it)
@@ -1470,7 +1495,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 cand.inherited = prev
                 cand.confidence = 0.6
             elif INHERIT_IN_PARAGRAPH and last is prev and last_para(prev) == cand.para \
-                    and re.search(r"[.!?][\"”'’)]*\s+$", text[p_s:cand.start]) and not has_quote(prev.end, cand.start):
+                    and re.search(r"[.!?][\"”'’)]*\s+" + (r"(?:(?:But|And|Yet|Still|So),?\s+)?$" if LEADING_CONJUNCTION else "$"),
+                                  text[p_s:cand.start]) and not has_quote(prev.end, cand.start):
                 # a quotation opening a sentence after the previous attributed one in the same
                 # paragraph ('"…," an angry Hollande retaliated. "It never gives up."')
                 cand.inherited = prev
