@@ -859,6 +859,12 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
         if objs and (cls == "judge" or toks[c].dep == "xcomp"):
             # "called X …", "asked a woman to …", "expected Priebus to be …": the object is content
             lo = min(lo, art.edges(objs[0])[0])
+        elif CALL_ON and toks[c].dep == "xcomp":
+            # "called on fellow Muslims to …": the addressee of "on" too
+            on = [k for k in kids if toks[k].dep == "prep" and toks[k].lower in ("on", "upon") and v < k < c]
+            pob = [m for k in on for m in toks[k].children if toks[m].dep == "pobj"]
+            if pob:
+                lo = min(lo, art.edges(pob[0])[0])
         hi = _cut_right(art, c, lo, hi)
         # "said that A but that B": a conjoined complement
         for k in kids:
@@ -1211,6 +1217,7 @@ NOUN_CUES = True
 SKIP_PARENS = True
 PREV_SENTENCE_CUE = True
 LEADING_CONJUNCTION = True
+CALL_ON = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 

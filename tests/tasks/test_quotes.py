@@ -447,3 +447,9 @@ def test_a_party_label_in_parentheses_is_not_the_speaker(nlp):
             'presumptive Republican presidential nominee Donald Trump was a “proven failure” in business.')
     qs = Q.extract_quotes(text, nlp=nlp)
     assert qs and all(q.speaker_name == "Elizabeth Warren" for q in qs)
+
+
+def test_called_on_someone_to_do_something(nlp):
+    text = 'Ali called on fellow Muslims to “stand up to those who use Islam.”'
+    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    assert [q.text for q in mixed] == ["fellow Muslims to “stand up to those who use Islam.”"]
