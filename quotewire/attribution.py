@@ -491,6 +491,10 @@ def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
     cur = v
     for _ in range(8):
         t = toks[cur]
+        if ROOT_NOUN_SUBJECT and cur != v and t.head == cur and t.pos in ("PROPN", "NOUN") and cur < v:
+            # the parse made the speaker the root and the verb its modifier ('O'Malley, who …,
+            # interjected to say: "…"', 'Trump defended eminent domain, calling …')
+            return cur
         subj = [c for c in t.children if toks[c].dep in ("nsubj", "csubj")]
         if subj:
             return subj[0]
@@ -715,8 +719,8 @@ def _mention_span(art: _Article, s: int) -> tuple[int, int]:
     right = s
     for j in range(s + 1, hi + 1):
         if toks[j].text in (",", "(", "—", "–", "-") or toks[j].dep in ("relcl", "appos", "acl") \
-                or toks[j].tag in ("WP", "WDT"):
-            break
+                or toks[j].tag in ("WP", "WDT") or toks[j].tag in ("VBD", "VBN", "VBZ", "VBP"):
+            break  # (a verb ends the mention: 'Trump defended …' misparsed as one noun phrase)
         right = j
     left = s
     for j in range(s - 1, lo - 1, -1):
@@ -1218,6 +1222,7 @@ SKIP_PARENS = True
 PREV_SENTENCE_CUE = True
 LEADING_CONJUNCTION = True
 CALL_ON = True
+ROOT_NOUN_SUBJECT = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 

@@ -453,3 +453,15 @@ def test_called_on_someone_to_do_something(nlp):
     text = 'Ali called on fellow Muslims to “stand up to those who use Islam.”'
     mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
     assert [q.text for q in mixed] == ["fellow Muslims to “stand up to those who use Islam.”"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the parse makes the speaker the root and the cue verb its modifier
+    ('O\'Malley, who signed sweeping gun laws as governor, interjected to say: "They have both been '
+     'inconsistent when it comes to this issue."', "O'Malley"),
+    ('Trump defended eminent domain, calling the expropriation of private property for public use an '
+     '"absolutely necessary" tool.', "Trump"),
+])
+def test_speaker_parsed_as_the_root(text, speaker, nlp):
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert qs and all(q.speaker == speaker for q in qs)
