@@ -1223,6 +1223,7 @@ PREV_SENTENCE_CUE = True
 LEADING_CONJUNCTION = True
 CALL_ON = True
 ROOT_NOUN_SUBJECT = True
+PREV_PARAGRAPH_CUE = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1517,6 +1518,30 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             prev = cand if cand.inherited is None else cand.inherited
         last = cand
     cands = [c for k, c in enumerate(cands) if k not in joined]
+    if PREV_PARAGRAPH_CUE:
+        # a quotation paragraph right after a paragraph whose last sentence reports someone's words
+        # ('Trump speculated that the men could be part of ISIS.¶"Syrians are now being caught …"')
+        for cand in cands:
+            if cand.cue is not None or cand.speaker_tok is not None or cand.inherited is not None or cand.para < 1:
+                continue
+            p_s = paras[cand.para][0]
+            if text[p_s:cand.start].strip():
+                continue
+            ps, pe = paras[cand.para - 1]
+            prev_text = text[ps:pe].rstrip()
+            ends = list(re.finditer(r"[.!?][\"”’')]*\s+", prev_text))
+            ls = ps + (ends[-1].end() if ends else 0)
+            if has_quote(ls, pe):
+                continue
+            prior = [(ci, cls) for ci, cls, (cs, ce) in cues if ls <= cs < pe and cls != "according"]
+            if not prior:
+                continue
+            ci, cls = prior[-1]
+            sp = _subject(art, ci, cls)
+            if sp is None or _in_spans(toks[sp].start, quote_spans):
+                continue
+            cand.cue, cand.cue_span, cand.speaker_tok = ci, cue_span[ci], sp
+            cand.confidence = 0.5
 
     # --- indirect / mixed --------------------------------------------------------------------
     direct_by_cue: dict[int, list[_Cand]] = {}

@@ -465,3 +465,10 @@ def test_called_on_someone_to_do_something(nlp):
 def test_speaker_parsed_as_the_root(text, speaker, nlp):
     qs = Q.extract_quotes(text, nlp=nlp)
     assert qs and all(q.speaker == speaker for q in qs)
+
+
+def test_quotation_paragraph_after_reported_speech_is_the_reporters(nlp):
+    text = ('In a video on Thursday, Donald Trump speculated that the men could be part of a terror group.\n\n'
+            '"Syrians are now being caught at the southern border, just like I said they would be."')
+    qs = direct(text, nlp)
+    assert len(qs) == 1 and qs[0].speaker_name == "Donald Trump"
