@@ -1224,6 +1224,8 @@ LEADING_CONJUNCTION = True
 CALL_ON = True
 ROOT_NOUN_SUBJECT = True
 PREV_PARAGRAPH_CUE = True
+THAT_BEFORE_WINS = True
+COLON_VERB_FIRST = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1399,8 +1401,16 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         before = cue_before(qs, qe)
         if ends_comma or para_start:
             ci = after if after is not None else before
+            if THAT_BEFORE_WINS and before is not None and re.search(r"\bthat\s*$", text[max(0, qs - 10):qs]):
+                ci = before  # 'Trump claimed that "…," one of the prosecutors said …': the that-clause's cue
         else:
             ci = before if before is not None else after
+        if COLON_VERB_FIRST and ci is not None and toks[ci].start < qs and text[:qs].rstrip().endswith(":"):
+            vb = _verb_before(art, qs, quote_spans)
+            if vb is not None and toks[vb].start > toks[ci].end:
+                ci = vb  # 'When Trump suggested that …, Rubio fired back: "…"': the verb before the colon
+                cue_span.setdefault(vb, (toks[vb].start, toks[vb].end))
+                cue_cls.setdefault(vb, "say")
         cand = _Cand(qs, qe, "direct", para=para_of(qs), parts=[quotes[k] for k in g] if len(g) > 1 else None)
         if ci is not None:
             cand.cue = ci

@@ -472,3 +472,16 @@ def test_quotation_paragraph_after_reported_speech_is_the_reporters(nlp):
             '"Syrians are now being caught at the southern border, just like I said they would be."')
     qs = direct(text, nlp)
     assert len(qs) == 1 and qs[0].speaker_name == "Donald Trump"
+
+
+@pytest.mark.parametrize("text, quote_start, speaker_name", [
+    # the verb right before a colon, not a cue earlier in the sentence
+    ('When Donald Trump suggested that Cuba would sue, Marco Rubio fired back forcefully: "If they sue us in '
+     'a court in Miami, they are going to lose."', '"If they sue', "Marco Rubio"),
+    # a quotation opening a that-clause belongs to that clause's cue, not to the next attribution
+    ('But even as Donald Trump claimed on Tuesday that "General Petraeus got in trouble for far less," one of '
+     'the former prosecutors said the two cases were different.', '"General Petraeus', "Donald Trump"),
+])
+def test_which_cue_a_quotation_belongs_to(text, quote_start, speaker_name, nlp):
+    qs = [q for q in direct(text, nlp) if q.text.startswith(quote_start)]
+    assert len(qs) == 1 and qs[0].speaker_name == speaker_name
