@@ -990,7 +990,12 @@ class _Names:
                 i += 1
         self._unparsed_names()
         self.mentions.sort()
-        self.full: list[tuple[str, ...]] = sorted({m[2] for m in self.mentions}, key=len, reverse=True)
+        first: dict[tuple[str, ...], int] = {}
+        for m in self.mentions:
+            first.setdefault(m[2], m[0])
+        # longest first, then in order of appearance (not set order: the same text must give the
+        # same canonical names in every process, whatever its hash seed)
+        self.full: list[tuple[str, ...]] = sorted(first, key=lambda w: (-len(w), first[w]))
         self.count: dict[tuple[str, ...], int] = {}
         for m in self.mentions:
             self.count[m[2]] = self.count.get(m[2], 0) + 1
