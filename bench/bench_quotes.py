@@ -9,10 +9,11 @@ interleaved, REPEATS times, and each row reports its best time.
 - textacy: ``nlp(text)`` with the full ``en_core_web_sm`` pipeline on each text, then
   ``textacy.extract.triples.direct_quotations(doc)`` (exceptions on unbalanced marks caught),
   the way the baseline is used in ``quotewire eval``.
-- quotewire: ``quotewire.attribution.extract_many`` -- what ``quotewire quotes`` runs -- with 1 process and
-  with 2 forked worker processes (``n_process=2``, the command's default on a two-core machine;
-  worker start-up inside the timing), and the real command end to end (``quotewire quotes FILE...``,
-  interpreter start-up and model load included, which textacy's row does not pay).
+- quotewire: ``quotewire.attribution.extract_many`` -- the extractor behind ``quotewire quotes`` -- with 1
+  process and with 2 forked worker processes (``n_process=2``; worker start-up inside the timing), and
+  the real command end to end (``quotewire quotes FILE...``: on a two-core machine its own process and
+  one forked worker share the texts; interpreter start-up and model load included, which textacy's row
+  does not pay; the command on the shortest text alone shows that fixed cost).
 
 Accuracy at the same settings is in docs/EVALUATION.md (``quotewire eval``).
 """
@@ -76,7 +77,7 @@ def measure() -> dict:
     full(texts[0])  # warm-up
     extract_many(texts[:1], nlp=lean)
     res = {"docs": len(texts), "chars": chars, "model": model, "load_full_s": load_full, "load_lean_s": load_lean}
-    runs = {"textacy": [], "q1": [], "q2": [], "cli": []}
+    runs = {"textacy": [], "q1": [], "q2": [], "cli": [], "cli_one": []}
     for _ in range(REPEATS):  # interleaved, best of REPEATS for each: other jobs on the machine add noise
         t, res["textacy_quotes"] = run_textacy(texts, full)
         runs["textacy"].append(t)
@@ -84,18 +85,22 @@ def measure() -> dict:
         runs["q1"].append(t)
         runs["q2"].append(run_quotewire(texts, lean, 2)[0])
         runs["cli"].append(run_cli())
+        runs["cli_one"].append(run_cli(shortest_only=True))
     res["textacy_s"], res["quotewire1_s"] = min(runs["textacy"]), min(runs["q1"])
-    res["quotewire2_s"], res["cli_s"] = min(runs["q2"]), min(runs["cli"])
+    res["quotewire2_s"], res["cli_s"], res["cli_one_s"] = min(runs["q2"]), min(runs["cli"]), min(runs["cli_one"])
     return res
 
 
-def run_cli() -> float:
-    """Wall time of the real command on the same files, start-up and model load included."""
+def run_cli(shortest_only: bool = False) -> float:
+    """Wall time of the real command on the same files (or on the shortest one alone), start-up and
+    model load included."""
     import subprocess
     import sys
 
     exe = Path(sys.executable).with_name("quotewire")
     files = [str(p) for p in sorted(Path(DEV).glob("*.txt"))]
+    if shortest_only:
+        files = [min(files, key=lambda f: Path(f).stat().st_size)]
     t0 = time.perf_counter()
     subprocess.run([str(exe), "quotes", *files], stdout=subprocess.DEVNULL, check=True)
     return time.perf_counter() - t0
@@ -132,12 +137,17 @@ def report(res: dict) -> str:
         "from the Penn tags, names from proper-noun runs); all windows of all texts go through one "
         "`nlp.pipe` call; with "
         "`n_process=2` two forked workers share the loaded model and each extracts half of the texts "
-        "(spawned workers that load the model themselves when other threads are alive, as in the nightly flow) "
-        "(setting `QUOTEWIRE_QUOTE_PROCESSES`, or `quotewire quotes --processes N`; the command uses 2 when "
-        "neither is given). The two-process gain depends on the second core being free: measured while "
-        "another CPU-heavy job ran, it was nil (1 process: 3.3-3.9x). The CLI row also pays the "
-        "interpreter start-up, imports (spaCy; the extractor does not import Prefect) and model load that the "
-        "in-process rows and textacy's row do not.",
+        "(spawned workers that load the model themselves when other threads are alive, as in the nightly flow). "
+        "The command (2 processes unless `QUOTEWIRE_QUOTE_PROCESSES` or `quotewire quotes --processes N` "
+        "says otherwise) extracts in its own process too: once the model is loaded it forks one worker that "
+        "shares it, and the two claim runs of texts from a shared counter, longest texts first, each run a "
+        "quarter of what is left (long runs keep the parser's batches full, the short last ones make both "
+        "finish together); the worker sends back its texts' JSON lines. The two-process gain depends on the "
+        "second core being free: measured while another CPU-heavy job ran, it was nil (1 process: 3.3-3.9x). "
+        "The CLI row also pays what the in-process rows and textacy's row do not: interpreter start-up, "
+        "imports (spaCy; not Prefect, DuckDB or Arrow) and the model load, while the second core has nothing "
+        "to do yet; the command on the shortest text alone takes "
+        f"{res['cli_one_s']:.2f} s.",
     ]
     return "\n".join(lines)
 

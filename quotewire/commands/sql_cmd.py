@@ -8,9 +8,6 @@ import json
 import sys
 from pathlib import Path
 
-from quotewire import warehouse
-from quotewire.settings import Settings
-
 MAX_CELL = 80
 
 
@@ -48,6 +45,9 @@ def _first_comment(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quotewire import warehouse  # DuckDB and Arrow: imported by this command only
+    from quotewire.settings import Settings
+
     saved = warehouse.saved_queries()
     if args.list:
         for name, path in saved.items():
