@@ -1231,6 +1231,7 @@ ROOT_NOUN_SUBJECT = True
 PREV_PARAGRAPH_CUE = True
 THAT_BEFORE_WINS = True
 COLON_VERB_FIRST = True
+SHORT_SAID = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1269,7 +1270,24 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             return False
         return True
 
-    speech_spans = [(a, b) for a, b in quote_spans if not _title_like(text[a:b].strip(QUOTE_CHARS + "'‘’ "))]
+    cue_starts = sorted(span[0] for _c, _cls, span in cues)
+
+    def said_after(a: int, b: int) -> bool:
+        """'"Really," she said': a short quotation that opens its sentence, ends with a comma and is
+        followed right away by a pronoun and a cue."""
+        if text[:b].rstrip(QUOTE_CHARS + "'’ ")[-1:] not in (",", "!", "?"):
+            return False
+        before = text[paras[para_of(a)][0]:a].rstrip()
+        if before and before[-1] not in ".!?:":
+            return False
+        m = re.match(r"\s+(?:he|she|they|I|we)\s+(\w+)", text[b:b + 30])
+        if not m:
+            return False
+        k = bisect.bisect_left(cue_starts, b + m.start(1))
+        return k < len(cue_starts) and cue_starts[k] == b + m.start(1)
+
+    speech_spans = [(a, b) for a, b in quote_spans if not _title_like(text[a:b].strip(QUOTE_CHARS + "'‘’ "))
+                    or SHORT_SAID and said_after(a, b)]
 
     def has_quote(a: int, b: int) -> bool:
         """A (non-title) quotation between a and b."""
@@ -1655,7 +1673,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if cspan is not None:
             q.cue, q.cue_start, q.cue_end = text[cspan[0]:cspan[1]], cspan[0], cspan[1]
         inner = q.text.strip(QUOTE_CHARS + "' ")
-        if c.type == "direct" and (not re.search(r"[^\W\d_]", inner) or _title_like(inner) and c.inherited is None):
+        if c.type == "direct" and (not re.search(r"[^\W\d_]", inner) or _title_like(inner) and c.inherited is None
+                                   and not (SHORT_SAID and (c.start, c.end) in speech_spans)):
             continue  # numbers, ids, or a title ("State of the Union") -- not speech
         if c.type == "direct" and src.speaker_tok is None and c.cue is None:
             # an unattributed quotation: keep only substantial ones (not scare quotes / titles)

@@ -504,3 +504,10 @@ def test_canonical_names_do_not_depend_on_the_hash_seed():
         outs.add(subprocess.run([sys.executable, "-m", "quotewire.cli", "quotes", "--processes", "1", str(f)],
                                 capture_output=True, text=True, check=True, env=env).stdout)
     assert len(outs) == 1 and "Johnson" in outs.pop()
+
+
+def test_a_short_capitalised_reply_with_its_attribution_is_speech(nlp):
+    text = 'Was the plan finished? “Really,” she said. “Not yet.”'
+    assert any(q.text.startswith("“Really,”") for q in direct(text, nlp))
+    # the same words as a title in running text stay a title
+    assert not direct('They watched “Morning Joe” on Tuesday.', nlp)
