@@ -311,6 +311,13 @@ _PRON_PERSON = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _PRON_OTHER = {"they", "we", "i", "you", "it", "who", "that", "which"}
 _EDGE_PUNCT = set(",.;:—–-!?()[]{}…") | {"--", "...", "''", "``"}
 _SENT_END = re.compile(r"[.!?](?=\s|$)")
+_SENT_BREAK = re.compile(r"[.!?][\"”’')]*\s+")  # a sentence's end and the space after it
+
+
+def _last_sentence_start(text: str, a: int, b: int) -> int:
+    """Where the last sentence of text[a:b] starts (a when there is one sentence)."""
+    ends = list(_SENT_BREAK.finditer(text, a, b))
+    return ends[-1].end() if ends else a
 
 
 @dataclass
@@ -1363,10 +1370,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     def _parenthetical_lead(qs: int, ci: int, sp: int | None) -> tuple[int, int] | None:
         """(start, end) of an unquoted clause that opens the sentence before a short attribution set
         off by commas right before the quotation: '<lead>, Mr. Garin added, "…"'."""
-        ps = paras[para_of(qs)][0]
-        head = text[ps:qs]
-        ends = list(re.finditer(r"[.!?][\"”’')]*\s+", head))
-        ss = ps + (ends[-1].end() if ends else 0)
+        ss = _last_sentence_start(text, paras[para_of(qs)][0], qs)
         m = re.fullmatch(r"\s*([^\"“”]+?),\s+([^,\"“”]{2,60}?),\s*", text[ss:qs])
         if not m:
             return None
@@ -1496,6 +1500,18 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         before = text[paras[c.para][0]:c.start].rstrip()
         return bool(before) and before[-1] not in ".!?:,\"”'’" and len(text[c.start:c.end].split()) < 6
 
+    def prior_cue(lo: int, hi: int) -> tuple[int, str, int] | None:
+        """(token, class, end) of the last cue (not "according to") between lo and hi."""
+        prior = [(ci, cls, ce) for ci, cls, (cs, ce) in cues if lo <= cs and ce <= hi and cls != "according"]
+        return prior[-1] if prior else None
+
+    def take_cue(cand: _Cand, ci: int, cls: str, confidence: float) -> None:
+        """Attribute cand to cue ci when the cue has a subject outside quotation marks."""
+        sp = _subject(art, ci, cls)
+        if sp is not None and not _in_spans(toks[sp].start, quote_spans):
+            cand.cue, cand.cue_span, cand.speaker_tok = ci, cue_span[ci], sp
+            cand.confidence = confidence
+
     if PREV_SENTENCE_CUE:
         # a quotation opening a sentence right after a sentence of the same paragraph that reports
         # someone's words ('Sam Lau said in a statement. "There are no paper ballots …"')
@@ -1506,18 +1522,14 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             before = text[p_s:cand.start]
             if not before.strip() or not re.search(r"[.!?:][\"”'’)]*\s+$", before):
                 continue
-            prior = [(ci, cls, cs, ce) for ci, cls, (cs, ce) in cues if p_s <= cs and ce <= cand.start and cls != "according"]
-            if not prior:
+            prior = prior_cue(p_s, cand.start)
+            if prior is None:
                 continue
-            ci, cls, cs, ce = prior[-1]
+            ci, cls, ce = prior
             gap = text[ce:cand.start].rstrip()
             if has_quote(ce, cand.start) or len(list(_SENT_END.finditer(gap))) > 1:
                 continue
-            sp = _subject(art, ci, cls)
-            if sp is None or _in_spans(toks[sp].start, quote_spans):
-                continue
-            cand.cue, cand.cue_span, cand.speaker_tok = ci, cue_span[ci], sp
-            cand.confidence = 0.6
+            take_cue(cand, ci, cls, 0.6)
 
     # floating quotations inherit the speaker of the previous attributed one
     # (a whole-paragraph one right after a paragraph whose quotation is attributed continues that
@@ -1561,20 +1573,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             if text[p_s:cand.start].strip():
                 continue
             ps, pe = paras[cand.para - 1]
-            prev_text = text[ps:pe].rstrip()
-            ends = list(re.finditer(r"[.!?][\"”’')]*\s+", prev_text))
-            ls = ps + (ends[-1].end() if ends else 0)
-            if has_quote(ls, pe):
-                continue
-            prior = [(ci, cls) for ci, cls, (cs, ce) in cues if ls <= cs < pe and cls != "according"]
-            if not prior:
-                continue
-            ci, cls = prior[-1]
-            sp = _subject(art, ci, cls)
-            if sp is None or _in_spans(toks[sp].start, quote_spans):
-                continue
-            cand.cue, cand.cue_span, cand.speaker_tok = ci, cue_span[ci], sp
-            cand.confidence = 0.5
+            ls = _last_sentence_start(text, ps, ps + len(text[ps:pe].rstrip()))
+            prior = prior_cue(ls, pe)
+            if prior is not None and not has_quote(ls, pe):
+                take_cue(cand, prior[0], prior[1], 0.5)
 
     # --- indirect / mixed --------------------------------------------------------------------
     direct_by_cue: dict[int, list[_Cand]] = {}
