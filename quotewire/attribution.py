@@ -731,7 +731,7 @@ def _mention_span(art: _Article, s: int) -> tuple[int, int]:
         right = j
     left = s
     for j in range(s - 1, lo - 1, -1):
-        if toks[j].text in (",", "(", "—", "–"):
+        if toks[j].text in (",", "(", "—", "–", "―", "-", "--"):
             break
         left = j
     while left < s and toks[left].dep in ("cc", "punct", "prep") and toks[left].text not in ("'s", "’s"):
@@ -1229,6 +1229,8 @@ JUDGE_QUOTE_EXTEND = True
 FRAGMENT_NO_FLOAT = True
 SPLIT_GAP_TITLE = True
 LEAD_BEFORE_PARENTHETICAL = True
+PAREN_MID = True
+PAREN_ADVERBIAL = False
 NOUN_CUES = True
 SKIP_PARENS = True
 PREV_SENTENCE_CUE = True
@@ -1239,8 +1241,12 @@ PREV_PARAGRAPH_CUE = True
 THAT_BEFORE_WINS = True
 COLON_VERB_FIRST = True
 SHORT_SAID = True
+SIGNATURE = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
+
+
+_SIGNATURE = re.compile(r"\s*[―—–-]{1,2}[ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t\xa0]*\.?[ \t\xa0]*(?=\n|$)")
 
 
 def last_para(c: _Cand) -> int:
@@ -1371,21 +1377,24 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         """(start, end) of an unquoted clause that opens the sentence before a short attribution set
         off by commas right before the quotation: '<lead>, Mr. Garin added, "…"'."""
         ss = _last_sentence_start(text, paras[para_of(qs)][0], qs)
-        m = re.fullmatch(r"\s*([^\"“”]+?),\s+([^,\"“”]{2,60}?),\s*", text[ss:qs])
-        if not m:
+        m = re.fullmatch(r"\s*([^\"“”]+?),\s+([^,\"“”]{2,60}?),\s*([^\"“”,;:()]*?)\s*", text[ss:qs])
+        if not m or (m.group(3) and not PAREN_MID):
             return None
         a, b = ss + m.start(1), ss + m.end(1)
         c0, c1 = ss + m.start(2), ss + m.end(2)
+        mid = m.group(3)
         if not (c0 <= toks[ci].start < c1) or sp is None or not (c0 <= toks[sp].start < c1) \
-                or len(text[a:b].split()) < 3 or len(text[c0:c1].split()) > 6:
+                or len(text[a:b].split()) < (1 if mid else 3) or len(text[c0:c1].split()) > 6:
             return None
         if toks[ci].end != c1 or toks[ci].tag not in ("VBD", "VBZ") or cue_cls.get(ci) != "say" \
                 or re.search(r"[—–]| - |--", text[a:b]) or any(w.lower() in cue_forms() for w in _WORDS.findall(text[a:b])):
             return None  # only 'he said' / 'Cohn wrote' closing the parenthetical; a lead with no cue of its own
         k0, k1 = art.tok_at(a), art.tok_at(b - 1)
-        if k0 is None or k1 is None or not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(k0, k1 + 1)):
+        if k0 is None or k1 is None:
+            return None
+        if not mid and not PAREN_ADVERBIAL and not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(k0, k1 + 1)):
             return None  # a clause, not an adverbial ('In a statement, Smith said, "…"')
-        return a, b
+        return a, b, (ss + m.start(3) if mid else qs)
 
     quotes = sorted(speech_spans)
     groups: list[list[int]] = []  # indices into quotes, merged split quotations
@@ -1490,7 +1499,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             if lead is not None:
                 # 'The reality is, he added, "…"': the clause before the parenthetical attribution
                 # is the start of what is reported
-                cand.parts = [lead] + (cand.parts or [(qs, qe)])
+                la, lb, rest = lead
+                lead = (la, lb)
+                first = (cand.parts or [(qs, qe)])
+                cand.parts = [lead, (rest, first[0][1])] + first[1:]
                 cand.start = lead[0]
         cands.append(cand)
 
@@ -1563,11 +1575,29 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             prev = cand if cand.inherited is None else cand.inherited
         last = cand
     cands = [c for k, c in enumerate(cands) if k not in joined]
+    if SIGNATURE:
+        # a quotation paragraph signed with a dash and a name ('"…" ― Karen Bobadilla', or '- Sanders.'
+        # on the next line): the name is the speaker, whatever the paragraphs before suggest
+        for cand in cands:
+            if text[paras[cand.para][0]:cand.start].strip():
+                continue
+            m = _SIGNATURE.match(text, cand.end)
+            if not m:
+                continue
+            ns, ne = m.span(1)
+            ne -= text[ns:ne].endswith(".") and not re.search(r"\b[A-Z]\.$", text[ns:ne])  # 'Sanders.'
+            tk = art.tok_at(ne - 1)
+            if tk is not None and toks[tk].pos != "PROPN":
+                continue
+            # (a signature in a paragraph of its own is often outside the parsed windows)
+            cand.speaker_tok, cand.speaker_span = tk, ((ns, ne) if tk is None else None)
+            cand.inherited, cand.cue, cand.cue_span = None, None, None
+            cand.confidence = 0.8
     if PREV_PARAGRAPH_CUE:
         # a quotation paragraph right after a paragraph whose last sentence reports someone's words
         # ('Trump speculated that the men could be part of ISIS.¶"Syrians are now being caught …"')
         for cand in cands:
-            if cand.cue is not None or cand.speaker_tok is not None or cand.inherited is not None or cand.para < 1:
+            if cand.cue is not None or cand.speaker_tok is not None or cand.speaker_span is not None or cand.inherited is not None or cand.para < 1:
                 continue
             p_s = paras[cand.para][0]
             if text[p_s:cand.start].strip():
@@ -1666,6 +1696,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         src = c.inherited or c
         pos = c.start
         span, name, role = _speaker_info(art, names, src.speaker_tok, pos)
+        if span is None and src.speaker_span is not None:
+            span = src.speaker_span
+            canon = names.canonical(tuple(text[span[0]:span[1]].split()))
+            name, role = " ".join(canon), names.roles.get(canon)
         q = Quote(start=c.start, end=c.end, text=text[c.start:c.end], type=c.type,
                   confidence=round(float(c.confidence), 2), parts=c.parts)
         if span is not None:
@@ -1678,7 +1712,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if c.type == "direct" and (not re.search(r"[^\W\d_]", inner) or _title_like(inner) and c.inherited is None
                                    and not (SHORT_SAID and (c.start, c.end) in speech_spans)):
             continue  # numbers, ids, or a title ("State of the Union") -- not speech
-        if c.type == "direct" and src.speaker_tok is None and c.cue is None:
+        if c.type == "direct" and src.speaker_tok is None and src.speaker_span is None and c.cue is None:
             # an unattributed quotation: keep only substantial ones (not scare quotes / titles)
             words = len(q.text.split())
             opens = not text[paras[c.para][0]:c.start].strip() or text[:c.start].rstrip()[-1:] in (":", ".")

@@ -419,6 +419,9 @@ def test_a_judgement_quotation_after_the_object_and_no_float_after_a_fragment(nl
     # a clause before a parenthetical "he said" is part of what is reported
     ('The streets were deserted, Smith added, "but people need to connect somehow."',
      ["The streets were deserted", '"but people need to connect somehow."']),
+    # and so are the words between the attribution and the quotation ('is "…"')
+    ('The golf industry, Smith said, is "doing much better than it has in years."',
+     ["The golf industry", 'is "doing much better than it has in years."']),
     # an adverbial before the attribution is not
     ('In a statement on Monday, Smith said, "People need to connect somehow."', None),
     # nor a lead with an attribution of its own
@@ -511,3 +514,25 @@ def test_a_short_capitalised_reply_with_its_attribution_is_speech(nlp):
     assert any(q.text.startswith("“Really,”") for q in direct(text, nlp))
     # the same words as a title in running text stay a title
     assert not direct('They watched “Morning Joe” on Tuesday.', nlp)
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # testimonials signed on the same line, one after another: each is its signer's
+    ("Voters were asked about the debate.\n“He represents our greatest shame.” ― Sonya Herridge\n"
+     "“Maybe we can build a wall around him.” ― Steve Quinlan.\n\nThe poll closed on Monday.",
+     ["Sonya Herridge", "Steve Quinlan"]),
+    # a signature in a paragraph of its own names the full name mentioned before
+    ("Bernie Sanders and Hillary Clinton met in New Hampshire.\n\n"
+     '"Boeing and GE and other multinationals pay zero taxes."\n\n- Sanders.\n\n'
+     '"I will certainly look into it."\n\n- Clinton.\n\nThe debate went on.',
+     ["Bernie Sanders", "Hillary Clinton"]),
+])
+def test_a_dash_signature_names_the_speaker(text, speakers, nlp):
+    assert [q.speaker_name for q in direct(text, nlp)] == speakers
+
+
+def test_a_dash_inside_a_paragraph_is_no_signature(nlp):
+    # the quotation does not open its paragraph: the cue decides, not the reporter's sign-off
+    text = ('Rajoy insisted that his party was "still the No. 1 force in Spain."--Kim Hjelmgaard.\n\n'
+            'The vote was held on Sunday.')
+    assert [q.speaker_name for q in direct(text, nlp)] == ["Rajoy"]
