@@ -1242,6 +1242,7 @@ THAT_BEFORE_WINS = True
 COLON_VERB_FIRST = True
 SHORT_SAID = True
 SIGNATURE = True
+AS_JUDGEMENT = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1630,6 +1631,18 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                         cues = cues + [(t.i, "say", (t.start, t.end))]
                         mixed_only.add(t.i)
                     break
+    if AS_JUDGEMENT:
+        # 'summed up Clinton as "terrible,"': a verb outside the lexicons with an object and an
+        # "as" phrase holding a quotation judges the object (content: object + as-phrase)
+        known = {c[0] for c in cues}
+        for t in toks:
+            if t.i in known or t.pos != "VERB" or _in_spans(t.start, quote_spans):
+                continue
+            objs = [c for c in t.children if c > t.i and toks[c].dep == "dobj"]
+            as_ = [c for c in t.children if objs and c > objs[0] and toks[c].dep == "prep" and toks[c].lower == "as"]
+            if as_ and has_quote(toks[as_[0]].start, toks[art.edges(as_[0])[1]].end):
+                cues = cues + [(t.i, "judge", (t.start, t.end))]
+                mixed_only.add(t.i)
     forced: dict[int, tuple[tuple[int, int], int | None]] = {}
     if NOUN_CUES:
         # 'her remark that "…"': a noun of saying whose that-clause holds a quotation; its

@@ -536,3 +536,11 @@ def test_a_dash_inside_a_paragraph_is_no_signature(nlp):
     text = ('Rajoy insisted that his party was "still the No. 1 force in Spain."--Kim Hjelmgaard.\n\n'
             'The vote was held on Sunday.')
     assert [q.speaker_name for q in direct(text, nlp)] == ["Rajoy"]
+
+
+def test_an_object_judged_as_a_quotation_is_mixed_speech(nlp):
+    # "summed up" is in no lexicon: its object and "as" phrase holding the quotation are the content
+    text = 'Trump further summed up Clinton as “terrible,” and left the stage.'
+    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    assert [q.text for q in mixed] == ["Clinton as “terrible,”"]
+    assert mixed[0].cue == "summed" and mixed[0].speaker_name == "Trump"
