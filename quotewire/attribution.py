@@ -1243,6 +1243,7 @@ COLON_VERB_FIRST = True
 SHORT_SAID = True
 SIGNATURE = True
 AS_JUDGEMENT = True
+THAT_CONJ_MIXED = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1680,7 +1681,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         covered = sum(c.end - c.start for c in inside)
         rest = re.sub(r"\W", "", text[s:e]) if not inside else re.sub(
             r"\W", "", "".join(text[a:b] for a, b in _gaps(s, e, [(c.start, c.end) for c in inside])))
-        if inside and (covered >= 0.9 * (e - s) or rest.lower() == "" or rest.lower() == "that" and not THAT_QUOTE_MIXED):
+        thats = THAT_QUOTE_MIXED and THAT_CONJ_MIXED and re.fullmatch(r"that(?:(?:and|but|or)that)+", rest.lower())
+        if inside and not thats and (covered >= 0.9 * (e - s) or rest.lower() == "" or rest.lower() == "that" and not THAT_QUOTE_MIXED):
             continue  # the complement is the quotation itself
         typ = "mixed" if inside else "indirect"
         spk = forced[ci][1] if ci in forced else _subject(art, ci, cls)

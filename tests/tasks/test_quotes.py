@@ -544,3 +544,11 @@ def test_an_object_judged_as_a_quotation_is_mixed_speech(nlp):
     mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
     assert [q.text for q in mixed] == ["Clinton as “terrible,”"]
     assert mixed[0].cue == "summed" and mixed[0].speaker_name == "Trump"
+
+
+def test_two_quoted_that_clauses_are_one_mixed_quotation(nlp):
+    text = ("She said that ''harassment on the job is not a problem for virtuous women'' and that "
+            "''sex-education classes are like in-home sales parties.''")
+    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    assert [q.text for q in mixed] == [text[len("She said "):]]
+    assert mixed[0].speaker == "She"
