@@ -885,6 +885,12 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
     left = [c for c in kids if toks[c].dep in ("ccomp", "parataxis") and c < v]
     if left:
         lo, hi = art.edges(left[-1])
+        if LEFT_QUOTE_ONLY:
+            # '… drive: "Change the world …," she said': a clause ending in a quotation right before
+            # its attribution reports that quotation, not the sentence before it
+            tail = [(qs, qe) for qs, qe in quote_spans if toks[lo].start < qs and toks[hi].end - 2 <= qe <= toks[hi].end + 2]
+            if tail and re.search(r"[:;]\s*$", art.text[toks[lo].start:tail[0][0]]):
+                return None
         return _trim(art, lo, hi, quote_spans)
     if t.dep in ("parataxis", "ccomp") and t.head < v and art.window_of[t.head] == art.window_of[v]:
         subj = [c for c in kids if toks[c].dep in ("nsubj",)]
@@ -1244,6 +1250,7 @@ SHORT_SAID = True
 SIGNATURE = True
 AS_JUDGEMENT = True
 THAT_CONJ_MIXED = True
+LEFT_QUOTE_ONLY = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 

@@ -552,3 +552,11 @@ def test_two_quoted_that_clauses_are_one_mixed_quotation(nlp):
     mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
     assert [q.text for q in mixed] == [text[len("She said "):]]
     assert mixed[0].speaker == "She"
+
+
+def test_a_quotation_after_a_colon_lead_is_not_reported_with_its_lead(nlp):
+    text = ("In her speech, Rhimes saw the need for strong will, ambition and drive: “Change the world "
+            "and when you’ve done that, change it again,” she said.")
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [q.type for q in qs] == ["direct"]
+    assert qs[0].text.startswith("“Change the world") and qs[0].speaker == "she"
