@@ -776,7 +776,12 @@ def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
         t = toks[k]
         cut = False
         marks = [toks[m].lower for m in t.children if toks[m].dep == "mark"]
-        comma_before = k > 0 and any(toks[m].text == "," for m in range(max(lo, art.edges(k)[0] - 1), art.edges(k)[0]))
+        k0 = art.edges(k)[0]
+        comma_before = k > 0 and any(toks[m].text == "," for m in range(max(lo, k0 - 1), k0))
+        if not comma_before and QUOTE_COMMA_CUT and k0 >= lo + 2 and (toks[k0 - 1].text in QUOTE_CHARS or toks[k0 - 1].text == "''") \
+                and toks[k0 - 2].text == ",":
+            comma_before = True  # 'things "should be wrapped up by Cleveland," referring to …'
+
         if t.dep == "advcl" and (t.tag == "VBG" and comma_before or any(m in _TIME_MARKS for m in marks)):
             cut = True
         elif t.dep == "prep" and t.lower in _TIME_MARKS and any(toks[m].dep == "pcomp" for m in t.children):
@@ -805,6 +810,20 @@ def _cut_appendix(art: _Article, lo: int, hi: int) -> int:
         if toks[j].text not in (",", "—", "–", "--", ";"):
             continue
         k = j + 1
+        if QUOTE_COMMA_CUT and toks[j].text == "," and _in_quote_tok(art, j) and j + 2 < hi \
+                and (toks[k].text in QUOTE_CHARS or toks[k].text == "''") and not _in_quote_tok(art, k + 1):
+            # '… "learning on the job," an extraordinary indictment …': the appendix after a quotation
+            # closing with a comma
+            if toks[k + 1].text in QUOTE_CHARS:
+                continue
+            j, k = k, k + 1
+            a = k
+            while toks[a].head != a and toks[a].head in inside and art.edges(toks[a].head)[0] >= k:
+                a = toks[a].head
+            a_lo, a_hi = art.edges(a)
+            if a_lo == k and a_hi >= hi and toks[a].dep in _APPENDIX_DEPS:
+                return j
+            continue
         # the highest ancestor of k that stays inside the span and starts at k
         a = k
         while toks[a].head != a and toks[a].head in inside and art.edges(toks[a].head)[0] >= k:
@@ -1251,6 +1270,7 @@ SIGNATURE = True
 AS_JUDGEMENT = True
 THAT_CONJ_MIXED = True
 LEFT_QUOTE_ONLY = True
+QUOTE_COMMA_CUT = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 

@@ -560,3 +560,17 @@ def test_a_quotation_after_a_colon_lead_is_not_reported_with_its_lead(nlp):
     qs = Q.extract_quotes(text, nlp=nlp)
     assert [q.type for q in qs] == ["direct"]
     assert qs[0].text.startswith("“Change the world") and qs[0].speaker == "she"
+
+
+@pytest.mark.parametrize("text, content", [
+    # a participle after a quotation that closes with a comma is not part of what was said
+    ('Trump said things “should be wrapped up by Cleveland,” referring to the party’s July convention.',
+     'things “should be wrapped up by Cleveland,”'),
+    # nor an apposition commenting on it
+    ("Speaker Paul D. Ryan on Tuesday called Donald J. Trump's remarks about a Latino judge ''racist,'' an "
+     "extraordinary indictment that generated a fresh wave of criticism and panic from other Republicans.",
+     "Donald J. Trump's remarks about a Latino judge ''racist,''"),
+])
+def test_an_appendix_after_a_quotation_closing_with_a_comma_is_cut(text, content, nlp):
+    outer = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    assert [q.text for q in outer] == [content]
