@@ -661,7 +661,8 @@ def _verb_before(art: _Article, qs: int, quote_spans) -> int | None:
     before the punctuation to the nearest verb with a subject."""
     toks, text = art.toks, art.text
     pre = text[:qs].rstrip(" \t")
-    if pre[-1:] not in (":", ",") or not text[qs + 1:qs + 2].isupper():
+    first = text[qs:qs + 3].lstrip("\"“”„«»'‘’")[:1] if MARK_THEN_CAPITAL else text[qs + 1:qs + 2]
+    if pre[-1:] not in (":", ",") or not first.isupper():
         return None
     k = bisect.bisect_left(art.starts, len(pre) - 1) - 1
     if k < 0 or _in_spans(toks[k].start, quote_spans) or "\n" in text[toks[k].start:qs]:
@@ -709,6 +710,13 @@ def _appositive_speaker(art: _Article, v: int, quote_spans) -> int | None:
     j = v - 1
     if j < 1 or toks[j].text != "," or art.window_of[j] != art.window_of[v]:
         return None
+    if ROLE_THEN_NAME and toks[j - 1].pos == "PROPN" and not _in_spans(toks[j - 1].start, quote_spans):
+        # 'her senior policy adviser, Jake Sullivan, said': the name set off after its role
+        k = j - 1
+        while k > 0 and toks[k - 1].pos == "PROPN" and j - k < 4:
+            k -= 1
+        if k > 1 and toks[k - 1].text == "," and toks[k - 2].pos == "NOUN" and toks[k - 2].sent == toks[v].sent:
+            return j - 1
     for k in range(j - 2, max(-1, j - 14), -1):
         t = toks[k]
         if art.window_of[k] != art.window_of[v] or _in_spans(t.start, quote_spans) or t.text in QUOTE_CHARS + ".;:":
@@ -1298,6 +1306,8 @@ AS_JUDGEMENT = True
 THAT_CONJ_MIXED = True
 LEFT_QUOTE_ONLY = True
 QUOTE_COMMA_CUT = True
+ROLE_THEN_NAME = True
+MARK_THEN_CAPITAL = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 

@@ -584,3 +584,15 @@ def test_the_parser_ops_are_a_setting_and_do_not_change_the_quotations(monkeypat
     assert {getattr(p.model.ops, "use_blis", None) for _, p in blis.pipeline} == {True}
     text = SEED_CLEAN.read_text(encoding="utf-8")
     assert Q.extract_quotes(text, nlp=blis) == Q.extract_quotes(text, nlp=nlp)
+
+
+@pytest.mark.parametrize("text, speaker_name", [
+    # a name set off by commas after its role, before a cue the parse left without a subject
+    ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: “Hillary Clinton "
+     "believes that transatlantic cooperation is essential.”", "Jake Sullivan"),
+    # 'as X put it:' before a quotation in doubled apostrophes (the capital comes after both marks)
+    ("Or, as Tom Ridge, a former secretary of homeland security, put it: ''The barbarians are no longer "
+     "at the gate. They're inside.''", "Tom Ridge"),
+])
+def test_speakers_of_cues_without_a_parsed_subject(text, speaker_name, nlp):
+    assert [q.speaker_name for q in direct(text, nlp)] == [speaker_name]
