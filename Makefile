@@ -5,6 +5,7 @@ BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export PREFECT_UI_ENABLED ?= true
 
 .PHONY: setup run test bench lock browser clean

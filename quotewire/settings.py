@@ -79,5 +79,8 @@ def prefect_env_defaults() -> dict[str, str]:
     wanted = {
         "PREFECT_HOME": str(PROJECT_ROOT / ".prefect"),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # the temporary server of a plain `quotewire run` migrates a fresh database on first start;
+        # Prefect's 20 s were measured to run out on a busy two-core machine
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     }
     return {k: v for k, v in wanted.items() if k not in os.environ}
