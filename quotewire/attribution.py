@@ -1306,6 +1306,7 @@ AS_JUDGEMENT = True
 THAT_CONJ_MIXED = True
 LEFT_QUOTE_ONLY = True
 QUOTE_COMMA_CUT = True
+SECOND_CUE_VERBS = True
 ROLE_THEN_NAME = True
 MARK_THEN_CAPITAL = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
@@ -1482,8 +1483,11 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             if ca is not None and len(gap) <= 300 and "\n" not in gap and (inner_end in (",", "—", "-", "–") or
                                                                          inner_end in ("?", "!") and ends == ".") \
                     and ends in (",", ".") and toks[ca].start < b[0] \
-                    and not (SECOND_CUE_SPLITS and ends == "," and
-                             sum(w.lower() in cue_forms() for w in _WORDS.findall(gap)) >= 2):
+                    and not (SECOND_CUE_SPLITS and ends == "," and (
+                             sum(toks[k].lower in cue_forms() and toks[k].pos == "VERB"
+                                 for k in range(bisect.bisect_left(art.starts, a[1]), bisect.bisect_left(art.starts, b[0])))
+                             >= 2 if SECOND_CUE_VERBS else
+                             sum(w.lower() in cue_forms() for w in _WORDS.findall(gap)) >= 2)):
                 # (not when the gap ends with a second attribution: '"…," he said, adding, "…"')
                 # (not after a colon: '"…," he said, adding: "…"' introduces a new quotation)
                 # the attribution sits between the two parts: one quotation

@@ -596,3 +596,11 @@ def test_the_parser_ops_are_a_setting_and_do_not_change_the_quotations(monkeypat
 ])
 def test_speakers_of_cues_without_a_parsed_subject(text, speaker_name, nlp):
     assert [q.speaker_name for q in direct(text, nlp)] == [speaker_name]
+
+
+def test_a_noun_that_is_also_a_cue_does_not_stop_a_split_quotation(nlp):
+    # "attack" is a cue verb of the lexicon, but here a noun: the attribution has one cue, "said"
+    text = ("“We want to live in a country where all Americans are safe from radical Islam,” he said two days "
+            "after the attack, “which, by the way, wants to murder gays.”")
+    qs = direct(text, nlp)
+    assert len(qs) == 1 and len(qs[0].parts) == 2
