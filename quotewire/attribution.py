@@ -1307,6 +1307,7 @@ THAT_CONJ_MIXED = True
 LEFT_QUOTE_ONLY = True
 QUOTE_COMMA_CUT = True
 SECOND_CUE_VERBS = True
+QUOTES_JOINED_BY_CONJ = True
 ROLE_THEN_NAME = True
 MARK_THEN_CAPITAL = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
@@ -1749,7 +1750,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         covered = sum(c.end - c.start for c in inside)
         rest = re.sub(r"\W", "", text[s:e]) if not inside else re.sub(
             r"\W", "", "".join(text[a:b] for a, b in _gaps(s, e, [(c.start, c.end) for c in inside])))
-        thats = THAT_QUOTE_MIXED and THAT_CONJ_MIXED and re.fullmatch(r"that(?:(?:and|but|or)that)+", rest.lower())
+        thats = THAT_QUOTE_MIXED and THAT_CONJ_MIXED and (
+            re.fullmatch(r"that(?:(?:and|but|or)that)+", rest.lower())
+            or QUOTES_JOINED_BY_CONJ and len(inside) >= 2 and re.fullmatch(r"(?:that|and|but|or|because|while|so|if)+", rest.lower()))
         if inside and not thats and (covered >= 0.9 * (e - s) or rest.lower() == "" or rest.lower() == "that" and not THAT_QUOTE_MIXED):
             continue  # the complement is the quotation itself
         typ = "mixed" if inside else "indirect"

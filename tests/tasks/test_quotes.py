@@ -604,3 +604,10 @@ def test_a_noun_that_is_also_a_cue_does_not_stop_a_split_quotation(nlp):
             "after the attack, “which, by the way, wants to murder gays.”")
     qs = direct(text, nlp)
     assert len(qs) == 1 and len(qs[0].parts) == 2
+
+
+def test_quotations_joined_by_a_conjunction_are_one_reported_clause(nlp):
+    text = "Trump says “the whole game has become screwed up” because “football has become soft.”"
+    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    assert [q.text for q in mixed] == [text[len("Trump says "):]]
+    assert mixed[0].speaker == "Trump"
