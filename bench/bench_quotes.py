@@ -158,7 +158,7 @@ def report(res: dict) -> str:
         "shares it, and the two claim runs of texts from a shared counter, longest texts first, each run a "
         "quarter of what is left (long runs keep the parser's batches full, the short last ones make both "
         "finish together); the worker sends back its texts' JSON lines. The two-process gain depends on the "
-        "second core being free: measured while another CPU-heavy job ran, it was nil (1 process: 3.3-3.9x). "
+        "second core being free: measured while another CPU-heavy job ran, it was nil (blis ops at the time). "
         "quotewire loads its parser with thinc's numpy ops and one BLAS thread (`QUOTEWIRE_SPACY_OPS=numpy`, "
         "the default; `default` keeps spaCy's blis): the blis wheel installed here runs its generic kernels on "
         "this CPU while numpy's OpenBLAS picks kernels for it at run time, and the parses are the same (same "
