@@ -1308,6 +1308,7 @@ LEFT_QUOTE_ONLY = True
 QUOTE_COMMA_CUT = True
 SECOND_CUE_VERBS = True
 QUOTES_JOINED_BY_CONJ = True
+NO_EXPLETIVE_IT = True
 ROLE_THEN_NAME = True
 MARK_THEN_CAPITAL = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
@@ -1697,6 +1698,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 if c > t.i and toks[c].dep == "ccomp" and any(
                         toks[m].dep == "mark" and toks[m].lower == "that" for m in toks[c].children):
                     lo, hi = art.edges(c)
+                    sj = _subject(art, t.i, "say") if NO_EXPLETIVE_IT else None
+                    if sj is not None and toks[sj].lower == "it":
+                        break  # 'It has not helped that her campaign …': nobody speaks
                     if has_quote(toks[lo].start, toks[hi].end):
                         cues = cues + [(t.i, "say", (t.start, t.end))]
                         mixed_only.add(t.i)

@@ -611,3 +611,10 @@ def test_quotations_joined_by_a_conjunction_are_one_reported_clause(nlp):
     mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
     assert [q.text for q in mixed] == [text[len("Trump says "):]]
     assert mixed[0].speaker == "Trump"
+
+
+def test_an_expletive_it_reports_nothing(nlp):
+    # "helped" is outside the lexicons; its that-clause holds quotations, but "it" is nobody
+    text = ("It has not helped that her campaign has cycled through a half-dozen slogans, from championing "
+            "''everyday Americans'' to ''fighting for us.''")
+    assert "It" not in [q.speaker for q in Q.extract_quotes(text, nlp=nlp)]
