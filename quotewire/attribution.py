@@ -935,6 +935,12 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
         for k in kids:
             if toks[k].dep == "conj" and k > hi and any(toks[m].dep == "mark" for m in toks[k].children):
                 hi = max(hi, art.edges(k)[1])
+            elif CONJ_QUOTE_EXTEND and toks[k].dep == "conj" and k > hi and toks[k].lower not in cue_forms() \
+                    and not any(toks[m].dep in ("nsubj", "nsubjpass") for m in toks[k].children) \
+                    and any(_in_quote_tok(art, m) for m in range(art.edges(k)[0], art.edges(k)[1] + 1)) \
+                    and all(toks[m].dep in ("cc", "punct", "aux") or _in_quote_tok(art, m) for m in range(hi + 1, art.edges(k)[0])):
+                # 'said the goal was not to "A" but to "B"' with "but to …" parsed on the cue
+                hi = max(hi, art.edges(k)[1])
         return _trim(art, lo, hi, quote_spans)
     left = [c for c in kids if toks[c].dep in ("ccomp", "parataxis") and c < v]
     if left:
@@ -1309,6 +1315,7 @@ QUOTE_COMMA_CUT = True
 SECOND_CUE_VERBS = True
 QUOTES_JOINED_BY_CONJ = True
 NO_EXPLETIVE_IT = True
+CONJ_QUOTE_EXTEND = True
 ROLE_THEN_NAME = True
 MARK_THEN_CAPITAL = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline

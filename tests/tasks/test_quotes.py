@@ -618,3 +618,11 @@ def test_an_expletive_it_reports_nothing(nlp):
     text = ("It has not helped that her campaign has cycled through a half-dozen slogans, from championing "
             "''everyday Americans'' to ''fighting for us.''")
     assert "It" not in [q.speaker for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_a_quoted_conjunct_parsed_on_the_cue_stays_in_the_reported_clause(nlp):
+    text = ("In a swipe against Donald Trump, Clinton said the goal was not to “make America great again” but "
+            "to “make America whole again.”")
+    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    assert [q.text for q in mixed] == [text[text.index("the goal"):]]
+    assert mixed[0].speaker == "Clinton"
