@@ -935,11 +935,12 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
         for k in kids:
             if toks[k].dep == "conj" and k > hi and any(toks[m].dep == "mark" for m in toks[k].children):
                 hi = max(hi, art.edges(k)[1])
-            elif CONJ_QUOTE_EXTEND and toks[k].dep == "conj" and k > hi and toks[k].lower not in cue_forms() \
+            elif CONJ_QUOTE_EXTEND and (toks[k].dep == "conj" or toks[k].dep in _CUE_CHILD_EXTEND) and k > hi and toks[k].lower not in cue_forms() \
                     and not any(toks[m].dep in ("nsubj", "nsubjpass") for m in toks[k].children) \
                     and any(_in_quote_tok(art, m) for m in range(art.edges(k)[0], art.edges(k)[1] + 1)) \
                     and all(toks[m].dep in ("cc", "punct", "aux") or _in_quote_tok(art, m) for m in range(hi + 1, art.edges(k)[0])):
-                # 'said the goal was not to "A" but to "B"' with "but to …" parsed on the cue
+                # 'said the goal was not to "A" but to "B"' with "but to …" parsed on the cue (and
+                # other dependents of the cue that continue the clause with a quotation)
                 hi = max(hi, art.edges(k)[1])
         return _trim(art, lo, hi, quote_spans)
     left = [c for c in kids if toks[c].dep in ("ccomp", "parataxis") and c < v]
@@ -998,6 +999,9 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
 
 
 _CONTENT_PREPS = {"for", "about"}
+# a cue's dependents right after its reported clause that, holding a quotation, belong to the clause
+# (the parse hung them on the cue): 'said the goal was not to "A" but to "B"', '… "unheard of."'
+_CUE_CHILD_EXTEND = {"oprd", "attr", "acomp", "advcl", "xcomp", "ccomp", "npadvmod", "dobj"}
 
 
 _CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s){1,5}[A-Z][\w’'-]*[\w]")

@@ -626,3 +626,16 @@ def test_a_quoted_conjunct_parsed_on_the_cue_stays_in_the_reported_clause(nlp):
     mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
     assert [q.text for q in mixed] == [text[text.index("the goal"):]]
     assert mixed[0].speaker == "Clinton"
+
+
+@pytest.mark.parametrize("text, content", [
+    # the quotation hangs on the cue in the parse, right after the reported clause
+    ("Speaking about segregation during the civil rights movement, Mr. Cruz pledged to oppose legal status "
+     "for undocumented immigrants “today, tomorrow, forever.”",
+     "to oppose legal status for undocumented immigrants “today, tomorrow, forever.”"),
+    ("The chairwoman, who was booed on Saturday as Sanders supporters erupted in anger, called what she "
+     "witnessed ''terrible.''", "what she witnessed ''terrible.''"),
+])
+def test_a_quotation_parsed_on_the_cue_continues_the_reported_clause(text, content, nlp):
+    reported = [q.text for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"]
+    assert reported == [content]
