@@ -117,11 +117,11 @@ def female_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def cue_nouns() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in _read_lexicon("cue_nouns.txt"))
 
 
+@lru_cache(maxsize=1)
 def prefilter_words() -> frozenset[str]:
     """The pre-filter: cue forms that select a sentence for parsing (noun homographs left out)."""
     skip = {w.strip().lower() for w in _read_lexicon("cue_noun_homographs.txt")}
