@@ -24,6 +24,10 @@ def direct(text, nlp):
     return [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
 
 
+def mixed_quotes(text, nlp):
+    return [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+
+
 # --- quotation marks (no model) --------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
@@ -395,7 +399,7 @@ def test_speaker_after_the_cue_of_a_split_quotation(text, speaker_name, nlp):
      'hearing about your damn emails."', 'that Americans were "sick and tired of hearing about your damn emails."'),
 ])
 def test_that_clause_with_a_quotation_is_mixed(text, content, nlp):
-    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    mixed = mixed_quotes(text, nlp)
     assert [q.text for q in mixed] == [content]
 
 
@@ -437,7 +441,7 @@ def test_lead_before_a_parenthetical_attribution(text, parts, nlp):
 def test_noun_of_saying_with_a_quoted_that_clause(nlp):
     text = ('Clinton was battered by FBI Director James Comey\'s conclusion that her actions were '
             '"extremely careless."')
-    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    mixed = mixed_quotes(text, nlp)
     assert [q.text for q in mixed] == ['that her actions were "extremely careless."']
     assert mixed[0].speaker_name == "James Comey" and mixed[0].cue == "conclusion"
 
@@ -455,7 +459,7 @@ def test_a_party_label_in_parentheses_is_not_the_speaker(nlp):
 
 def test_called_on_someone_to_do_something(nlp):
     text = 'Ali called on fellow Muslims to “stand up to those who use Islam.”'
-    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    mixed = mixed_quotes(text, nlp)
     assert [q.text for q in mixed] == ["fellow Muslims to “stand up to those who use Islam.”"]
 
 
@@ -541,17 +545,9 @@ def test_a_dash_inside_a_paragraph_is_no_signature(nlp):
 def test_an_object_judged_as_a_quotation_is_mixed_speech(nlp):
     # "summed up" is in no lexicon: its object and "as" phrase holding the quotation are the content
     text = 'Trump further summed up Clinton as “terrible,” and left the stage.'
-    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    mixed = mixed_quotes(text, nlp)
     assert [q.text for q in mixed] == ["Clinton as “terrible,”"]
     assert mixed[0].cue == "summed" and mixed[0].speaker_name == "Trump"
-
-
-def test_two_quoted_that_clauses_are_one_mixed_quotation(nlp):
-    text = ("She said that ''harassment on the job is not a problem for virtuous women'' and that "
-            "''sex-education classes are like in-home sales parties.''")
-    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
-    assert [q.text for q in mixed] == [text[len("She said "):]]
-    assert mixed[0].speaker == "She"
 
 
 def test_a_quotation_after_a_colon_lead_is_not_reported_with_its_lead(nlp):
@@ -572,7 +568,7 @@ def test_a_quotation_after_a_colon_lead_is_not_reported_with_its_lead(nlp):
      "Donald J. Trump's remarks about a Latino judge ''racist,''"),
 ])
 def test_an_appendix_after_a_quotation_closing_with_a_comma_is_cut(text, content, nlp):
-    outer = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+    outer = mixed_quotes(text, nlp)
     assert [q.text for q in outer] == [content]
 
 
@@ -606,26 +602,11 @@ def test_a_noun_that_is_also_a_cue_does_not_stop_a_split_quotation(nlp):
     assert len(qs) == 1 and len(qs[0].parts) == 2
 
 
-def test_quotations_joined_by_a_conjunction_are_one_reported_clause(nlp):
-    text = "Trump says “the whole game has become screwed up” because “football has become soft.”"
-    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
-    assert [q.text for q in mixed] == [text[len("Trump says "):]]
-    assert mixed[0].speaker == "Trump"
-
-
 def test_an_expletive_it_reports_nothing(nlp):
     # "helped" is outside the lexicons; its that-clause holds quotations, but "it" is nobody
     text = ("It has not helped that her campaign has cycled through a half-dozen slogans, from championing "
             "''everyday Americans'' to ''fighting for us.''")
     assert "It" not in [q.speaker for q in Q.extract_quotes(text, nlp=nlp)]
-
-
-def test_a_quoted_conjunct_parsed_on_the_cue_stays_in_the_reported_clause(nlp):
-    text = ("In a swipe against Donald Trump, Clinton said the goal was not to “make America great again” but "
-            "to “make America whole again.”")
-    mixed = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
-    assert [q.text for q in mixed] == [text[text.index("the goal"):]]
-    assert mixed[0].speaker == "Clinton"
 
 
 @pytest.mark.parametrize("text, content", [
@@ -639,3 +620,23 @@ def test_a_quoted_conjunct_parsed_on_the_cue_stays_in_the_reported_clause(nlp):
 def test_a_quotation_parsed_on_the_cue_continues_the_reported_clause(text, content, nlp):
     reported = [q.text for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"]
     assert reported == [content]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # two quoted that-clauses, even when the quotations cover most of the clause
+    ("She said that ''harassment on the job is not a problem for virtuous women'' and that "
+     "''sex-education classes are like in-home sales parties.''",
+     "that ''harassment on the job is not a problem for virtuous women'' and that "
+     "''sex-education classes are like in-home sales parties.''", "She"),
+    # quotations joined by a conjunction
+    ("Trump says “the whole game has become screwed up” because “football has become soft.”",
+     "“the whole game has become screwed up” because “football has become soft.”", "Trump"),
+    # a quoted conjunct that the parse hangs on the cue, not on the reported clause
+    ("In a swipe against Donald Trump, Clinton said the goal was not to “make America great again” but "
+     "to “make America whole again.”",
+     "the goal was not to “make America great again” but to “make America whole again.”", "Clinton"),
+])
+def test_a_reported_clause_made_of_quotations_is_one_mixed_quotation(text, content, speaker, nlp):
+    mixed = mixed_quotes(text, nlp)
+    assert [q.text for q in mixed] == [content]
+    assert mixed[0].speaker == speaker
