@@ -821,7 +821,10 @@ def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
         elif t.dep == "prep" and t.lower in _TIME_MARKS and any(toks[m].dep == "pcomp" for m in t.children):
             cut = True  # "… before sketching out her own ideas"
         elif t.dep == "conj" and not marks and (t.lower in cue_forms() or t.tag == "VBG" and comma_before):
-            cut = True
+            cut = not (CONJ_CUE_QUOTED and t.lower in cue_forms() and (
+                _in_quote_tok(art, k) or any(toks[m].dep in ("nsubj", "nsubjpass") for m in t.children)
+                and any(_in_quote_tok(art, m) for m in range(k0, art.edges(k)[1] + 1))
+                and not re.match(r"\s*[,:]\s*(?:[\"“„«]|'')", art.text[t.end:t.end + 6])))
         if cut:
             new_hi = art.edges(k)[0] - 1
             while new_hi > lo and (toks[new_hi].dep in ("cc", "punct", "mark") and toks[new_hi].text not in QUOTE_CHARS):
@@ -1320,6 +1323,7 @@ NO_EXPLETIVE_IT = True
 CONJ_QUOTE_EXTEND = True
 ROLE_THEN_NAME = True
 MARK_THEN_CAPITAL = True
+CONJ_CUE_QUOTED = True
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 

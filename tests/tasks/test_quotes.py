@@ -640,3 +640,22 @@ def test_a_reported_clause_made_of_quotations_is_one_mixed_quotation(text, conte
     mixed = mixed_quotes(text, nlp)
     assert [q.text for q in mixed] == [content]
     assert mixed[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, content", [
+    # a conjoined clause with its own subject, inside the reported clause
+    ("The Journal wrote that Coulter tweeted that Donald Trump should deport Haley, and Trump later called "
+     "Haley “very weak on immigration.”",
+     "that Coulter tweeted that Donald Trump should deport Haley, and Trump later called Haley “very weak on immigration.”"),
+    # the conjoined verb is itself quoted
+    ("Brafman noted that I had long felt that way, and “in this case I think he’s right.”",
+     "that I had long felt that way, and “in this case I think he’s right.”"),
+])
+def test_a_conjoined_cue_inside_the_reported_clause_does_not_end_it(text, content, nlp):
+    assert [q.text for q in mixed_quotes(text, nlp)] == [content]
+
+
+def test_a_conjoined_cue_with_its_own_quotation_is_a_new_attribution(nlp):
+    text = ("Lazar said he welcomed extradition to the United States and added, “I’ll plead guilty, no problem.”")
+    assert "“I’ll plead guilty, no problem.”" in [q.text for q in direct(text, nlp)]
+    assert not mixed_quotes(text, nlp)
