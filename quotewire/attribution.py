@@ -1324,6 +1324,7 @@ CONJ_QUOTE_EXTEND = True
 ROLE_THEN_NAME = True
 MARK_THEN_CAPITAL = True
 CONJ_CUE_QUOTED = True
+SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1825,6 +1826,16 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         out.append(q)
     if HEADLINE_COLON and paras:
         _headline_colon(text, names, paras[0], out)
+    if SHORT_TERM_WORDS:
+        # a short quoted term inside a sentence ('the "sharing economy"', 'a "good" job') that no
+        # reported clause encloses: a term set off by quotation marks, not reported speech (but
+        # 'Trump said "absolutely not"', the quotation right after its cue, is)
+        outer = [(q.start, q.end) for q in out if q.type != "direct"]
+        out = [q for q in out if not (
+            q.type == "direct" and not q.parts and len(q.text.split()) <= SHORT_TERM_WORDS
+            and not re.search(r"[.!?,;:…—–-]\W*$", q.text)
+            and not any(a <= q.start and q.end <= b for a, b in outer)
+            and not (q.cue_end is not None and q.cue_end <= q.start and re.fullmatch(r"[\s,:]*", text[q.cue_end:q.start])))]
     out.sort(key=lambda q: (q.start, -q.end))
     return out
 

@@ -659,3 +659,22 @@ def test_a_conjoined_cue_with_its_own_quotation_is_a_new_attribution(nlp):
     text = ("Lazar said he welcomed extradition to the United States and added, “I’ll plead guilty, no problem.”")
     assert "“I’ll plead guilty, no problem.”" in [q.text for q in direct(text, nlp)]
     assert not mixed_quotes(text, nlp)
+
+
+@pytest.mark.parametrize("text, quotes", [
+    # short quoted terms standing alone: not reported speech
+    ("They are surprisingly skeptical of the \"sharing economy\" that their generation pioneered.", []),
+    ("Those who do take on heavy debt struggle, even with a \"good\" job, he said.", []),
+    # right after its cue, a short quotation is what was said
+    ("Asked whether he would run, Trump said \"absolutely not\"", ["\"absolutely not\""]),
+    # punctuation inside the marks makes it an utterance
+    ("The plan is dead, \"at least for now,\" the mayor said.", ["\"at least for now,\""]),
+])
+def test_a_short_quoted_term_is_not_a_quotation(text, quotes, nlp):
+    assert [q.text for q in direct(text, nlp)] == quotes
+
+
+def test_a_short_quoted_term_inside_a_reported_clause_stays(nlp):
+    text = "Sanders called the system \"rigged\" on Tuesday."
+    assert "\"rigged\"" in [q.text for q in direct(text, nlp)]
+    assert [q.text for q in mixed_quotes(text, nlp)] == ["the system \"rigged\" on Tuesday"]
