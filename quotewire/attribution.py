@@ -1324,6 +1324,7 @@ CONJ_QUOTE_EXTEND = True
 ROLE_THEN_NAME = True
 MARK_THEN_CAPITAL = True
 CONJ_CUE_QUOTED = True
+JOIN_ADJACENT_REPORTED = True
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
@@ -1794,6 +1795,22 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if any(k.start <= c.start and c.end <= k.end for k in kept):
             continue
         kept.append(c)
+
+    if JOIN_ADJACENT_REPORTED:
+        # 'said that if viewed through …, some kind of grand bargain might be possible, "In business, …"':
+        # a quotation right after the reported clause of its own cue continues that clause
+        for c in cands:
+            if c.cue is None or c.inherited is not None or any(k.start <= c.start and c.end <= k.end for k in kept):
+                continue
+            prev = [k for k in kept if k.cue == c.cue and k.end <= c.start and c.start - k.end <= 12]
+            if not prev:
+                continue
+            k = prev[-1]
+            gap = text[k.end:c.start]
+            if "\n" in gap or re.search(r"[.!?;]", gap) or gap.strip() in (":", "") \
+                    or any(w.lower() in cue_forms() for w in _WORDS.findall(gap)):
+                continue
+            k.end, k.type = c.end, "mixed"
 
     out: list[Quote] = []
     for c in cands + kept:

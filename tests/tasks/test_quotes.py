@@ -678,3 +678,23 @@ def test_a_short_quoted_term_inside_a_reported_clause_stays(nlp):
     text = "Sanders called the system \"rigged\" on Tuesday."
     assert "\"rigged\"" in [q.text for q in direct(text, nlp)]
     assert [q.text for q in mixed_quotes(text, nlp)] == ["the system \"rigged\" on Tuesday"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Cruz blamed the anti-fracking law on “knuckleheaded Democratic politicians.”",
+     "the anti-fracking law on “knuckleheaded Democratic politicians.”"),
+    ("Zimmerman said he had received offers for the gun, but “the offers were to use the gun in a fashion I did "
+     "not feel comfortable with.”",
+     "he had received offers for the gun, but “the offers were to use the gun in a fashion I did not feel "
+     "comfortable with.”"),
+    ("Bush referred to Rubio as “a bright, charismatic leader” but described his leadership skills as a “work in "
+     "progress.”", "Rubio as “a bright, charismatic leader”"),
+])
+def test_a_quotation_right_after_the_reported_clause_of_its_cue_continues_it(text, content, nlp):
+    assert content in [q.text for q in mixed_quotes(text, nlp)]
+
+
+def test_a_quotation_after_a_second_cue_does_not_continue_the_first_clause(nlp):
+    text = "Gore said it was too early to back her campaign, and added, “I don’t have any doubt about her heart.”"
+    assert not any("doubt" in q.text for q in mixed_quotes(text, nlp))
+    assert "“I don’t have any doubt about her heart.”" in [q.text for q in direct(text, nlp)]
