@@ -914,8 +914,10 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
         # "said in a statement that …": the that-clause parsed as a modifier of the noun
         for c in kids:
             if c > v and toks[c].dep in ("prep", "npadvmod"):
-                comp = [d for d in art.subtree(c) if toks[d].dep in ("acl", "ccomp") + (("relcl",) if THAT_RELCL else ()) and any(
-                    toks[m].dep == "mark" and toks[m].lower == "that" for m in toks[d].children)][:1]
+                comp = [d for d in art.subtree(c) if toks[d].dep in ("acl", "ccomp") + (("relcl",) if THAT_RELCL else ()) and (any(
+                    toks[m].dep == "mark" and toks[m].lower == "that" for m in toks[d].children) or THAT_OBJECT_RELCL and toks[d].dep == "relcl"
+                    and toks[art.edges(d)[0]].lower == "that" and toks[art.edges(d)[0]].dep == "dobj"
+                    and sum(toks[m].dep == "dobj" for m in toks[d].children) >= 2)][:1]
                 if comp:
                     break
     if comp:
@@ -1325,6 +1327,7 @@ ROLE_THEN_NAME = True
 MARK_THEN_CAPITAL = True
 CONJ_CUE_QUOTED = True
 JOIN_ADJACENT_REPORTED = True
+THAT_OBJECT_RELCL = True
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to

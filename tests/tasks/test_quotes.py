@@ -397,6 +397,10 @@ def test_speaker_after_the_cue_of_a_split_quotation(text, speaker_name, nlp):
     # a that-clause the parse hangs on the noun of a prepositional phrase after the cue
     ('In October, Senator Bernie Sanders told Clinton at a debate that Americans were "sick and tired of '
      'hearing about your damn emails."', 'that Americans were "sick and tired of hearing about your damn emails."'),
+    # ... with "that" parsed as the object of a relative clause that already has one
+    ('Ohio Gov. John Kasich predicted at the most recent GOP debate that Republicans will take "every state" if '
+     'Sanders wins the Democratic nomination.',
+     'that Republicans will take "every state" if Sanders wins the Democratic nomination'),
 ])
 def test_that_clause_with_a_quotation_is_mixed(text, content, nlp):
     mixed = mixed_quotes(text, nlp)
