@@ -862,7 +862,8 @@ def _cut_appendix(art: _Article, lo: int, hi: int) -> int:
                 and (toks[k].text in QUOTE_CHARS or toks[k].text == "''") and not _in_quote_tok(art, k + 1):
             # '… "learning on the job," an extraordinary indictment …': the appendix after a quotation
             # closing with a comma (the span keeps the closing mark)
-            if toks[k + 1].text not in QUOTE_CHARS and _appendix_at(art, k + 1, inside, hi):
+            if toks[k + 1].text not in QUOTE_CHARS and _appendix_at(art, k + 1, inside, hi) \
+                    and not (REASON_CONTINUES and toks[k + 1].lower in ("because", "if", "unless", "since", "given", "compared")):
                 return k
             continue
         if _appendix_at(art, k, inside, hi) and not _in_quote_tok(art, j):
@@ -1328,6 +1329,7 @@ MARK_THEN_CAPITAL = True
 CONJ_CUE_QUOTED = True
 JOIN_ADJACENT_REPORTED = True
 THAT_OBJECT_RELCL = True
+REASON_CONTINUES = True
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to

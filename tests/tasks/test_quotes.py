@@ -576,6 +576,13 @@ def test_an_appendix_after_a_quotation_closing_with_a_comma_is_cut(text, content
     assert [q.text for q in outer] == [content]
 
 
+def test_a_reason_after_a_quotation_closing_with_a_comma_is_still_reported(nlp):
+    text = ("Carson said he had been named the most honest student in a Yale psychology class, “Perceptions 301,” "
+            "because he was the only one not to walk out after the professor hoaxed the class.")
+    reported = [q.text for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"]
+    assert reported == [text[len("Carson said "):-1]]
+
+
 def test_the_parser_ops_are_a_setting_and_do_not_change_the_quotations(monkeypatch, nlp):
     # nlp (the module fixture) is loaded with the default setting: numpy's BLAS, not blis
     assert {getattr(p.model.ops, "use_blis", None) for _, p in nlp.pipeline} == {False}
