@@ -1329,6 +1329,7 @@ MARK_THEN_CAPITAL = True
 CONJ_CUE_QUOTED = True
 JOIN_ADJACENT_REPORTED = True
 THAT_OBJECT_RELCL = True
+SUBJECT_LEAD = True
 REASON_CONTINUES = True
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
@@ -1816,6 +1817,32 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     or any(w.lower() in cue_forms() for w in _WORDS.findall(gap)):
                 continue
             k.end, k.type = c.end, "mixed"
+
+    if SUBJECT_LEAD:
+        # 'Mitt Romney "were stiff. They weren't fun,"' he said': a quotation that starts with the
+        # finite verb of a clause whose subject stands before it, unquoted: the subject is reported too
+        for c in list(cands):
+            if c.type != "direct" or any(k.start <= c.start and c.end <= k.end for k in kept):
+                continue
+            first = c.parts[0] if c.parts else (c.start, c.end)
+            k = art.tok_at(first[0])
+            while k is not None and k + 1 < len(toks) and toks[k].start < first[1] and not re.search(r"\w", toks[k].text):
+                k += 1
+            if k is None or not (first[0] <= toks[k].start < first[1]) or toks[k].tag not in ("VBZ", "VBD", "VBP", "MD"):
+                continue
+            v = k if toks[k].tag != "MD" else toks[k].head
+            subj = [m for m in toks[v].children if toks[m].dep in ("nsubj", "nsubjpass") and toks[m].end <= first[0]]
+            if not subj or _in_quote_tok(art, subj[0]) or toks[subj[0]].lower in _PRON_PERSON or toks[subj[0]].lower in _PRON_OTHER:
+                continue
+            lo, hi = art.edges(subj[0])
+            span = _trim(art, lo, hi, quote_spans)
+            if span is None or span[1] > first[0] or has_quote(span[0], first[0]) or re.search(r"[.!?:;]\s", text[span[0]:first[0]]) \
+                    or "\n" in text[span[0]:first[0]]:
+                continue
+            parts = [(span[0], first[1])] + (c.parts[1:] if c.parts else [])
+            kept.append(_Cand(span[0], c.end, "mixed", cue=c.cue, cue_span=c.cue_span, speaker_tok=c.speaker_tok,
+                              speaker_span=c.speaker_span, confidence=c.confidence, para=c.para,
+                              parts=parts if len(parts) > 1 else None))
 
     out: list[Quote] = []
     for c in cands + kept:

@@ -709,3 +709,15 @@ def test_a_quotation_after_a_second_cue_does_not_continue_the_first_clause(nlp):
     text = "Gore said it was too early to back her campaign, and added, “I don’t have any doubt about her heart.”"
     assert not any("doubt" in q.text for q in mixed_quotes(text, nlp))
     assert "“I don’t have any doubt about her heart.”" in [q.text for q in direct(text, nlp)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The council voted 6-1 for the resolution which said the city “condemns anti-Muslim, anti-refugee, and "
+     "anti-immigrant speech from presidential candidate Donald Trump and others.”",
+     "the city “condemns anti-Muslim, anti-refugee, and anti-immigrant speech from presidential candidate Donald "
+     "Trump and others.”"),
+    ("Still, the fact that the race “is a dead heat right now,” as Cruz said on the radio on Monday, only magnifies "
+     "the importance of every tactical decision.", "the race “is a dead heat right now,”"),
+])
+def test_the_unquoted_subject_of_a_quotation_that_starts_with_its_verb_is_reported(text, content, nlp):
+    assert [q.text for q in mixed_quotes(text, nlp)] == [content]
