@@ -155,10 +155,12 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _mark_kind(text: str, i: int, mark: str) -> str:
     if mark in OPEN_MARKS:
         return "open"
-    if mark in CLOSE_MARKS:
-        return "close"
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if mark in CLOSE_MARKS:
+        if LENIENT_OPEN and (before.isspace() or before in "([") and after.isalnum():
+            return "open?"  # '¶”Mr. Trump embodies …”': a closing mark typed where an opening one belongs
+        return "close"
     if LENIENT_CLOSE and before == " " and text[i - 2:i - 1] in (",", ".", "!", "?", "'", "’") \
             and (after.isspace() or after in ".,;:!?)"):
         return "close?"  # '… doing this, " he said': a space slipped in before the closing mark
@@ -1299,6 +1301,7 @@ THAT_RELCL = True
 THAT_QUOTE_MIXED = True
 CALENDAR_NOT_NAMES = True
 LENIENT_CLOSE = True
+LENIENT_OPEN = True
 JUDGE_QUOTE_EXTEND = True
 FRAGMENT_NO_FLOAT = True
 SPLIT_GAP_TITLE = True

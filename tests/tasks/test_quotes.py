@@ -45,6 +45,9 @@ def mixed_quotes(text, nlp):
     ('"It is a disgrace that he is doing this, " Trump said.', ['"It is a disgrace that he is doing this, "']),
     ('"We cannot say \'Okay, we got through,\' " she said.', ['"We cannot say \'Okay, we got through,\' "']),
     ("“I am going to do very well with the Hispanics.“ He left.", ["“I am going to do very well with the Hispanics.“"]),
+    # ... and a closing mark used to open (at a paragraph's start, or after a space before a word)
+    ("”Fear. I am truly afraid that he will win.” ― Edwin G. Monroy", ["”Fear. I am truly afraid that he will win.”"]),
+    ("aides could not ”get close to Ben” on security.", ["”get close to Ben”"]),
 ])
 def test_pair_quotes(text, expected):
     assert [text[s:e] for s, e in Q.pair_quotes(text)] == expected
