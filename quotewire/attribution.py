@@ -117,6 +117,12 @@ def female_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def cognition_verbs() -> frozenset[str]:
+    """Forms of the cue verbs of belief and intention (a conjoined one goes on reporting the same speaker)."""
+    return frozenset(w.strip().lower() for w in _read_lexicon("cue_cognition.txt"))
+
+
+@lru_cache(maxsize=1)
 def cue_nouns() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in _read_lexicon("cue_nouns.txt"))
 
@@ -822,7 +828,8 @@ def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
             cut = True
         elif t.dep == "prep" and t.lower in _TIME_MARKS and any(toks[m].dep == "pcomp" for m in t.children):
             cut = True  # "… before sketching out her own ideas"
-        elif t.dep == "conj" and not marks and (t.lower in cue_forms() or t.tag == "VBG" and comma_before):
+        elif t.dep == "conj" and not marks and (t.lower in cue_forms() and not (CONJ_COGNITION and t.lower in cognition_verbs())
+                                                 or t.tag == "VBG" and comma_before):
             cut = not (CONJ_CUE_QUOTED and t.lower in cue_forms() and (
                 _in_quote_tok(art, k) or any(toks[m].dep in ("nsubj", "nsubjpass") for m in t.children)
                 and any(_in_quote_tok(art, m) for m in range(k0, art.edges(k)[1] + 1))
@@ -1332,6 +1339,7 @@ MARK_THEN_CAPITAL = True
 CONJ_CUE_QUOTED = True
 JOIN_ADJACENT_REPORTED = True
 THAT_OBJECT_RELCL = True
+CONJ_COGNITION = True
 SUBJECT_LEAD = True
 REASON_CONTINUES = True
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term

@@ -724,3 +724,19 @@ def test_a_quotation_after_a_second_cue_does_not_continue_the_first_clause(nlp):
 ])
 def test_the_unquoted_subject_of_a_quotation_that_starts_with_its_verb_is_reported(text, content, nlp):
     assert [q.text for q in mixed_quotes(text, nlp)] == [content]
+
+
+@pytest.mark.parametrize("text, reported", [
+    # a conjoined verb of belief or intention goes on reporting the same speaker
+    ("Sanders says he’s proud of his campaign and expects to leave Nevada with a “solid share of the delegates.”",
+     ["he’s proud of his campaign and expects to leave Nevada with a “solid share of the delegates.”"]),
+    # a conjoined verb of saying starts a new attribution
+    ("Trump said the plan was “a disaster” and said he would stop it.",
+     ["the plan was “a disaster”", "he would stop it"]),
+])
+def test_a_conjoined_verb_of_belief_continues_the_reported_clause(text, reported, nlp):
+    assert [q.text for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"] == reported
+
+
+def test_cognition_lexicon_is_data_and_a_subset_of_the_cues():
+    assert {"expects", "planned", "thought"} <= Q.cognition_verbs() <= set(Q.cue_forms())
