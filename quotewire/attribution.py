@@ -948,8 +948,9 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
         for k in kids:
             if toks[k].dep == "conj" and k > hi and any(toks[m].dep == "mark" for m in toks[k].children):
                 hi = max(hi, art.edges(k)[1])
-            elif CONJ_QUOTE_EXTEND and toks[k].dep in _CUE_CHILD_EXTEND and k > hi and toks[k].lower not in cue_forms() \
-                    and not any(toks[m].dep in ("nsubj", "nsubjpass") for m in toks[k].children) \
+            elif CONJ_QUOTE_EXTEND and toks[k].dep in _CUE_CHILD_EXTEND and k > hi and (
+                    toks[k].lower not in cue_forms() and not any(toks[m].dep in ("nsubj", "nsubjpass") for m in toks[k].children)
+                    or CONJ_COGNITION_EXTEND and toks[k].dep == "conj" and toks[k].lower in cognition_verbs()) \
                     and any(_in_quote_tok(art, m) for m in range(art.edges(k)[0], art.edges(k)[1] + 1)) \
                     and all(toks[m].dep in ("cc", "punct", "aux") or _in_quote_tok(art, m) for m in range(hi + 1, art.edges(k)[0])):
                 # 'said the goal was not to "A" but to "B"' with "but to …" parsed on the cue (and
@@ -1340,6 +1341,7 @@ CONJ_CUE_QUOTED = True
 JOIN_ADJACENT_REPORTED = True
 THAT_OBJECT_RELCL = True
 CONJ_COGNITION = True
+CONJ_COGNITION_EXTEND = True
 SUBJECT_LEAD = True
 REASON_CONTINUES = True
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term

@@ -730,6 +730,9 @@ def test_the_unquoted_subject_of_a_quotation_that_starts_with_its_verb_is_report
     # a conjoined verb of belief or intention goes on reporting the same speaker
     ("Sanders says he’s proud of his campaign and expects to leave Nevada with a “solid share of the delegates.”",
      ["he’s proud of his campaign and expects to leave Nevada with a “solid share of the delegates.”"]),
+    ("Joe Bateman, who traveled from Illinois to help the campaign in South Carolina, says there’s a “long road "
+     "ahead” but he feels confident that Cruz will “blow away people’s expectations.”",
+     ["there’s a “long road ahead” but he feels confident that Cruz will “blow away people’s expectations.”"]),
     # a conjoined verb of saying starts a new attribution
     ("Trump said the plan was “a disaster” and said he would stop it.",
      ["the plan was “a disaster”", "he would stop it"]),
