@@ -1341,6 +1341,7 @@ CONJ_CUE_QUOTED = True
 JOIN_ADJACENT_REPORTED = True
 THAT_OBJECT_RELCL = True
 CONJ_COGNITION = True
+FRAGMENT_NO_SPLIT = True
 CONJ_COGNITION_EXTEND = True
 SUBJECT_LEAD = True
 REASON_CONTINUES = True
@@ -1516,6 +1517,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 ends = gap.rstrip().rstrip(QUOTE_CHARS + "'’")[-1:]  # '… said on "This Week." "…"'
             if SPLIT_STOPS_AT_OWN_CUE and ends == "." and _b_attributed(b):
                 break  # '"A," he told them. "B," he said, …': B is a quotation of its own
+            if FRAGMENT_NO_SPLIT and len(g) == 1 and ends == "," and cue_before(*a) is not None \
+                    and text[_last_sentence_start(text, paras[para_of(a[0])][0], a[0]):a[0]].strip():
+                break  # 'said the convention could be "messy," adding, "…"': a fragment of a reported clause
             if ca is not None and len(gap) <= 300 and "\n" not in gap and (inner_end in (",", "—", "-", "–") or
                                                                          inner_end in ("?", "!") and ends == ".") \
                     and ends in (",", ".") and toks[ca].start < b[0] \

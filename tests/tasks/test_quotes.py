@@ -743,3 +743,12 @@ def test_a_conjoined_verb_of_belief_continues_the_reported_clause(text, reported
 
 def test_cognition_lexicon_is_data_and_a_subset_of_the_cues():
     assert {"expects", "planned", "thought"} <= Q.cognition_verbs() <= set(Q.cue_forms())
+
+
+def test_a_quoted_fragment_of_a_reported_clause_is_not_the_first_part_of_a_split_quotation(nlp):
+    text = ("Trump said Mitt Romney “had a crazy policy of self-deportation which was maniacal,” adding, “He lost all "
+            "of the Latino vote.”")
+    assert [q.text for q in direct(text, nlp)] == [
+        "“had a crazy policy of self-deportation which was maniacal,”", "“He lost all of the Latino vote.”"]
+    assert [q.text for q in mixed_quotes(text, nlp)] == [
+        "Mitt Romney “had a crazy policy of self-deportation which was maniacal,”"]
