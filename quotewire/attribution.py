@@ -1341,6 +1341,7 @@ CONJ_CUE_QUOTED = True
 JOIN_ADJACENT_REPORTED = True
 THAT_OBJECT_RELCL = True
 CONJ_COGNITION = True
+TITLE_BY = True
 FRAGMENT_NO_SPLIT = True
 CONJ_COGNITION_EXTEND = True
 SUBJECT_LEAD = True
@@ -1892,6 +1893,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         out.append(q)
     if HEADLINE_COLON and paras:
         _headline_colon(text, names, paras[0], out)
+    if TITLE_BY:
+        # '"The Living Room to close at the end of December," by Times' Ben Sisario': a headline or a
+        # title with its author, not something said
+        out = [q for q in out if not (q.type == "direct" and re.match(r"[,\s]*by\s+(?:the\s+)?[A-Z]", text[q.end:q.end + 16]))]
     if SHORT_TERM_WORDS:
         # a short quoted term inside a sentence ('the "sharing economy"', 'a "good" job') that no
         # reported clause encloses: a term set off by quotation marks, not reported speech (but

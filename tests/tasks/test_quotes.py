@@ -752,3 +752,11 @@ def test_a_quoted_fragment_of_a_reported_clause_is_not_the_first_part_of_a_split
         "“had a crazy policy of self-deportation which was maniacal,”", "“He lost all of the Latino vote.”"]
     assert [q.text for q in mixed_quotes(text, nlp)] == [
         "Mitt Romney “had a crazy policy of self-deportation which was maniacal,”"]
+
+
+@pytest.mark.parametrize("text, quotes", [
+    ('FAREWELL—"The Living Room to close at the end of December," by Times\' Ben Sisario.', []),
+    ('"We will close at the end of December," the owners said.', ['"We will close at the end of December,"']),
+])
+def test_a_headline_with_its_author_is_not_a_quotation(text, quotes, nlp):
+    assert [q.text for q in direct(text, nlp)] == quotes
