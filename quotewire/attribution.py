@@ -1234,10 +1234,15 @@ class _Names:
         for s, words in reversed(self.subject_mentions):
             if s < pos and pos - s < 1500 and ok(words):
                 return words
-        for s, e, words, _h in reversed(self.mentions):
-            if s < pos and ok(words):
+        for s, e, words, h in reversed(self.mentions):
+            if s < pos and ok(words) and not (PLACE_NOT_ANTECEDENT and self._placed(h)):
                 return words
         return None
+
+    def _placed(self, h: int) -> bool:
+        """Is the mention headed by token h the object of a place preposition ('in Miami')?"""
+        toks = self.art.toks
+        return h >= 0 and toks[h].dep == "pobj" and toks[toks[h].head].lower in ("in", "at", "from", "near", "across", "outside", "inside", "to")
 
     def resolve_nominal(self, pos: int, noun: str) -> tuple[str, ...] | None:
         noun = noun.lower()
@@ -1341,6 +1346,7 @@ CONJ_CUE_QUOTED = True
 JOIN_ADJACENT_REPORTED = True
 THAT_OBJECT_RELCL = True
 CONJ_COGNITION = True
+PLACE_NOT_ANTECEDENT = True
 TITLE_BY = True
 FRAGMENT_NO_SPLIT = True
 CONJ_COGNITION_EXTEND = True

@@ -760,3 +760,13 @@ def test_a_quoted_fragment_of_a_reported_clause_is_not_the_first_part_of_a_split
 ])
 def test_a_headline_with_its_author_is_not_a_quotation(text, quotes, nlp):
     assert [q.text for q in direct(text, nlp)] == quotes
+
+
+@pytest.mark.parametrize("text", [
+    "While he was speaking with the press in Miami on Wednesday, he said, “It’s been 235 days since her last press "
+    "conference.”",
+    "In his parents' Dominican Republic, \"baseball and politics are the national sport,\" he says.",
+])
+def test_a_place_is_not_what_a_pronoun_refers_to(text, nlp):
+    names = [q.speaker_name for q in direct(text, nlp)]
+    assert names and not any(n and ("Miami" in n or "Dominican" in n) for n in names)
