@@ -1346,6 +1346,7 @@ CONJ_CUE_QUOTED = True
 JOIN_ADJACENT_REPORTED = True
 THAT_OBJECT_RELCL = True
 CONJ_COGNITION = True
+TRANSCRIPT_TURNS = True
 PLACE_NOT_ANTECEDENT = True
 TITLE_BY = True
 FRAGMENT_NO_SPLIT = True
@@ -1899,6 +1900,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         out.append(q)
     if HEADLINE_COLON and paras:
         _headline_colon(text, names, paras[0], out)
+    if TRANSCRIPT_TURNS:
+        _transcript_turns(text, names, paras, out)
     if TITLE_BY:
         # '"The Living Room to close at the end of December," by Times' Ben Sisario': a headline or a
         # title with its author, not something said
@@ -1972,6 +1975,42 @@ def _headline_colon(text: str, names: _Names, para: tuple[int, int], out: list[Q
             c.speaker, c.speaker_start, c.speaker_end, c.speaker_name = q.speaker, src_s, src_e, q.speaker_name
             c.cue, c.cue_start, c.cue_end = ":", src_e, src_e + 1
     out.append(q)
+
+
+_TURN = re.compile(r"[ \t]*([A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,2}):[ \t\xa0]+(?=\S)")
+
+
+@lru_cache(maxsize=1)
+def transcript_label_stop() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in _read_lexicon("transcript_label_stop.txt"))
+
+
+def _transcript_turns(text: str, names: _Names, paras: list[tuple[int, int]], out: list[Quote]) -> None:
+    """Turns of a transcript ('TAPPER: Do you think …?' / 'FALLIN: Well, I think …'): a paragraph
+    opening with a capitalised label and a colon, in an article with turns of at least two
+    speakers, is what the labelled speaker said, verbatim (a ``direct`` row without marks)."""
+    turns = []
+    for ps, pe in paras:
+        m = _TURN.match(text, ps, pe)
+        if m and m.group(1).lower().strip(".") not in transcript_label_stop() and re.search(r"[a-z]", text[m.end():pe]):
+            turns.append((m, pe))
+    if len({m.group(1) for m, _pe in turns}) < 2:
+        return
+    for m, pe in turns:
+        s, e = m.end(), pe
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if any(q.start < s < q.end or q.start < e < q.end for q in out):
+            continue  # inside a quotation (a transcript quoted as a whole)
+        src_s, src_e = m.span(1)
+        label = tuple(w.title() for w in m.group(1).replace("’", "'").split())
+        name = " ".join(names.canonical(label))
+        for q in out:
+            if s <= q.start and q.end <= e and (q.speaker or "").lower() in ("i", "we"):
+                q.speaker_name = name  # 'FALLIN: Well, I think …': "I" is the turn's speaker
+        out.append(Quote(start=s, end=e, text=text[s:e], type="direct", speaker=text[src_s:src_e],
+                         speaker_start=src_s, speaker_end=src_e, speaker_name=name, cue=":",
+                         cue_start=src_e, cue_end=src_e + 1, confidence=0.7))
 
 
 _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}

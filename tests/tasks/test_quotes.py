@@ -770,3 +770,23 @@ def test_a_headline_with_its_author_is_not_a_quotation(text, quotes, nlp):
 def test_a_place_is_not_what_a_pronoun_refers_to(text, nlp):
     names = [q.speaker_name for q in direct(text, nlp)]
     assert names and not any(n and ("Miami" in n or "Dominican" in n) for n in names)
+
+
+def test_transcript_turns_are_what_their_labelled_speakers_said(nlp):
+    text = ("Former President Bill Clinton spoke to Gov. Mary Fallin. Partial transcript as follows:\n\n"
+            "TAPPER: Do you think Donald Trump has the ability to be a racial healer?\n\n"
+            "FALLIN: Well, I think the whole nation needs to come together.\n\n"
+            "BYLINE: Amber Phillips.\n")
+    qs = Q.extract_quotes(text, nlp=nlp)
+    turns = [(q.text, q.speaker, q.speaker_name) for q in qs if q.cue == ":"]
+    assert turns == [
+        ("Do you think Donald Trump has the ability to be a racial healer?", "TAPPER", "Tapper"),
+        ("Well, I think the whole nation needs to come together.", "FALLIN", "Mary Fallin"),
+    ]
+    inner = [q for q in qs if q.text == "the whole nation needs to come together"]
+    assert inner and inner[0].speaker_name == "Mary Fallin"
+
+
+def test_one_labelled_paragraph_is_no_transcript(nlp):
+    text = "UPDATE: The council met again.\n\nBYLINE: Amber Phillips.\n\nTRUMP: The rally starts at noon.\n"
+    assert not [q for q in Q.extract_quotes(text, nlp=nlp) if q.cue == ":"]
