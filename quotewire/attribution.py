@@ -1844,7 +1844,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             k.end, k.type = c.end, "mixed"
 
     if SUBJECT_LEAD:
-        # 'Mitt Romney "were stiff. They weren't fun,"' he said': a quotation that starts with the
+        # 'Mitt Romney "were stiff. They weren't fun," he said': a quotation that starts with the
         # finite verb of a clause whose subject stands before it, unquoted: the subject is reported too
         for c in list(cands):
             if c.type != "direct" or any(k.start <= c.start and c.end <= k.end for k in kept):
@@ -1905,7 +1905,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     if TITLE_BY:
         # '"The Living Room to close at the end of December," by Times' Ben Sisario': a headline or a
         # title with its author, not something said
-        out = [q for q in out if not (q.type == "direct" and re.match(r"[,\s]*by\s+(?:the\s+)?[A-Z]", text[q.end:q.end + 16]))]
+        out = [q for q in out if not (q.type == "direct" and (m := _BY_AUTHOR.match(text, q.end, q.end + 40))
+                                      and m.group(1).lower() not in _CALENDAR)]
     if SHORT_TERM_WORDS:
         # a short quoted term inside a sentence ('the "sharing economy"', 'a "good" job') that no
         # reported clause encloses: a term set off by quotation marks, not reported speech (but
@@ -1977,6 +1978,7 @@ def _headline_colon(text: str, names: _Names, para: tuple[int, int], out: list[Q
     out.append(q)
 
 
+_BY_AUTHOR = re.compile(r"[,\s]*by\s+(?:the\s+)?([A-Z][\w.'’-]*)")  # '"…," by Times' Ben Sisario' (not 'by Tuesday')
 _TURN = re.compile(r"[ \t]*([A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,2}):[ \t\xa0]+(?=\S)")
 
 

@@ -757,6 +757,7 @@ def test_a_quoted_fragment_of_a_reported_clause_is_not_the_first_part_of_a_split
 @pytest.mark.parametrize("text, quotes", [
     ('FAREWELL—"The Living Room to close at the end of December," by Times\' Ben Sisario.', []),
     ('"We will close at the end of December," the owners said.', ['"We will close at the end of December,"']),
+    ('"We will finish the report," by Tuesday, the mayor said.', ['"We will finish the report,"']),
 ])
 def test_a_headline_with_its_author_is_not_a_quotation(text, quotes, nlp):
     assert [q.text for q in direct(text, nlp)] == quotes
