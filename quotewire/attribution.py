@@ -1344,6 +1344,7 @@ ROLE_THEN_NAME = True
 MARK_THEN_CAPITAL = True
 CONJ_CUE_QUOTED = True
 JOIN_ADJACENT_REPORTED = True
+JOIN_GAP = 80  # characters between a reported clause and the quotation that continues it
 THAT_OBJECT_RELCL = True
 CONJ_COGNITION = True
 TRANSCRIPT_TURNS = True
@@ -1833,7 +1834,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         for c in cands:
             if c.cue is None or c.inherited is not None or any(k.start <= c.start and c.end <= k.end for k in kept):
                 continue
-            prev = [k for k in kept if k.cue == c.cue and k.end <= c.start and c.start - k.end <= 12]
+            prev = [k for k in kept if k.cue == c.cue and k.end <= c.start and c.start - k.end <= JOIN_GAP]
             if not prev:
                 continue
             k = prev[-1]

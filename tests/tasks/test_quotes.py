@@ -703,6 +703,11 @@ def test_a_short_quoted_term_inside_a_reported_clause_stays(nlp):
      "comfortable with.”"),
     ("Bush referred to Rubio as “a bright, charismatic leader” but described his leadership skills as a “work in "
      "progress.”", "Rubio as “a bright, charismatic leader”"),
+    # with more than a conjunction between
+    ("Forbes said that Mr. Kamprad is no longer a billionaire, having transferred his wealth to special entities "
+     "''beyond his control.''",
+     "that Mr. Kamprad is no longer a billionaire, having transferred his wealth to special entities ''beyond his "
+     "control.''"),
 ])
 def test_a_quotation_right_after_the_reported_clause_of_its_cue_continues_it(text, content, nlp):
     assert content in [q.text for q in mixed_quotes(text, nlp)]
