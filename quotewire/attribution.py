@@ -1823,8 +1823,13 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     # drop reported-speech spans that nest inside another one (keep the outer)
     extra.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[_Cand] = []
+
+    def in_kept(c: _Cand) -> bool:
+        """Does a kept reported-speech span enclose c?"""
+        return any(k.start <= c.start and c.end <= k.end for k in kept)
+
     for c in extra:
-        if any(k.start <= c.start and c.end <= k.end for k in kept):
+        if in_kept(c):
             continue
         kept.append(c)
 
@@ -1832,7 +1837,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         # 'said that if viewed through …, some kind of grand bargain might be possible, "In business, …"':
         # a quotation right after the reported clause of its own cue continues that clause
         for c in cands:
-            if c.cue is None or c.inherited is not None or any(k.start <= c.start and c.end <= k.end for k in kept):
+            if c.cue is None or c.inherited is not None or in_kept(c):
                 continue
             prev = [k for k in kept if k.cue == c.cue and k.end <= c.start and c.start - k.end <= JOIN_GAP]
             if not prev:
@@ -1847,8 +1852,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     if SUBJECT_LEAD:
         # 'Mitt Romney "were stiff. They weren't fun," he said': a quotation that starts with the
         # finite verb of a clause whose subject stands before it, unquoted: the subject is reported too
-        for c in list(cands):
-            if c.type != "direct" or any(k.start <= c.start and c.end <= k.end for k in kept):
+        for c in cands:
+            if c.type != "direct" or in_kept(c):
                 continue
             first = c.parts[0] if c.parts else (c.start, c.end)
             k = art.tok_at(first[0])
