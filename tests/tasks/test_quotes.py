@@ -28,6 +28,11 @@ def mixed_quotes(text, nlp):
     return [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
 
 
+def reported(text, nlp):
+    """Reported speech (indirect and mixed rows)."""
+    return [q for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"]
+
+
 # --- quotation marks (no model) --------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
@@ -184,7 +189,7 @@ def test_floating_quote_paragraph_inherits_speaker(nlp):
      "Jeh Johnson", "mixed"),
 ])
 def test_reported_speech(text, content, speaker_name, typ, nlp):
-    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"]
+    qs = reported(text, nlp)
     assert [q.text for q in qs] == [content]
     assert qs[0].type == typ
     if speaker_name:
@@ -582,8 +587,7 @@ def test_an_appendix_after_a_quotation_closing_with_a_comma_is_cut(text, content
 def test_a_reason_after_a_quotation_closing_with_a_comma_is_still_reported(nlp):
     text = ("Carson said he had been named the most honest student in a Yale psychology class, “Perceptions 301,” "
             "because he was the only one not to walk out after the professor hoaxed the class.")
-    reported = [q.text for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"]
-    assert reported == [text[len("Carson said "):-1]]
+    assert [q.text for q in reported(text, nlp)] == [text[len("Carson said "):-1]]
 
 
 def test_the_parser_ops_are_a_setting_and_do_not_change_the_quotations(monkeypatch, nlp):
@@ -632,8 +636,7 @@ def test_an_expletive_it_reports_nothing(nlp):
      "witnessed ''terrible.''", "what she witnessed ''terrible.''"),
 ])
 def test_a_quotation_parsed_on_the_cue_continues_the_reported_clause(text, content, nlp):
-    reported = [q.text for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"]
-    assert reported == [content]
+    assert [q.text for q in reported(text, nlp)] == [content]
 
 
 @pytest.mark.parametrize("text, content, speaker", [
@@ -731,7 +734,7 @@ def test_the_unquoted_subject_of_a_quotation_that_starts_with_its_verb_is_report
     assert [q.text for q in mixed_quotes(text, nlp)] == [content]
 
 
-@pytest.mark.parametrize("text, reported", [
+@pytest.mark.parametrize("text, contents", [
     # a conjoined verb of belief or intention goes on reporting the same speaker
     ("Sanders says he’s proud of his campaign and expects to leave Nevada with a “solid share of the delegates.”",
      ["he’s proud of his campaign and expects to leave Nevada with a “solid share of the delegates.”"]),
@@ -742,8 +745,8 @@ def test_the_unquoted_subject_of_a_quotation_that_starts_with_its_verb_is_report
     ("Trump said the plan was “a disaster” and said he would stop it.",
      ["the plan was “a disaster”", "he would stop it"]),
 ])
-def test_a_conjoined_verb_of_belief_continues_the_reported_clause(text, reported, nlp):
-    assert [q.text for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"] == reported
+def test_a_conjoined_verb_of_belief_continues_the_reported_clause(text, contents, nlp):
+    assert [q.text for q in reported(text, nlp)] == contents
 
 
 def test_cognition_lexicon_is_data_and_a_subset_of_the_cues():
