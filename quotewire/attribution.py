@@ -539,6 +539,8 @@ def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
             return cur
         subj = [c for c in t.children if toks[c].dep in ("nsubj", "csubj")]
         if subj:
+            if TRAILING_ATTRIBUTION and cur == v and len(subj) > 1 and v > 0 and toks[v - 1].text == ",":
+                return [c for c in subj if c > v][0] if any(c > v for c in subj) else subj[0]  # '<clause>, said X'
             return subj[0]
         if CONJ_PASSIVE_SUBJECT and cur != v:
             passive = [c for c in t.children if toks[c].dep == "nsubjpass"]
@@ -893,6 +895,48 @@ def _opens_before(art: _Article, hi: int, lo: int) -> bool:
     return n % 2 == 0
 
 
+def _before_trailing_attribution(art: _Article, v: int, quote_spans) -> tuple[int, int] | None:
+    """'<clause>, said Geert Wilders, founder of …' / '<clause>, Wilders said.' that the parse did not
+    make a clause complement (it took the clause for the cue's subject, or a noun for its verb): the
+    attribution closes the sentence after a comma, so what stands before the comma is the content."""
+    toks = art.toks
+    t = toks[v]
+    subj = [c for c in t.children if toks[c].dep in ("nsubj", "nsubjpass")]
+    after = [c for c in subj if c > v]
+    before = [c for c in subj if c < v and toks[art.edges(c)[0] - 1].text == "," and art.edges(c)[0] > 0]
+    if after and toks[v - 1].text == ",":
+        comma = v - 1
+        tail = art.edges(after[0])[1]
+    elif before and not after and art.edges(before[-1])[1] == v - 1:
+        comma = art.edges(before[-1])[0] - 1
+        tail = v
+    else:
+        return None
+    sent = t.sent
+    first = comma
+    while first > 0 and toks[first - 1].sent == sent and art.window_of[first - 1] == art.window_of[v]:
+        first -= 1
+    # the rest of the sentence is the attribution (its subject, an apposition or a phrase), nothing more
+    last = tail
+    while last + 1 < len(toks) and toks[last + 1].sent == sent and art.window_of[last + 1] == art.window_of[v]:
+        last += 1
+    rest = range(tail + 1, last + 1)
+    v_hi = art.edges(v)[1]
+    if any(k > v_hi and toks[k].pos not in ("PUNCT", "SPACE") for k in rest):
+        return None  # the sentence goes on after the attribution: 'If …, she said, women …'
+    if any(toks[k].dep in ("ccomp", "xcomp", "dobj") and toks[k].head == v for k in rest) or \
+            any(_in_quote_tok(art, k) for k in rest) or any(toks[k].pos == "VERB" and toks[k].head == v for k in rest):
+        return None
+    if comma - first < 4 or _in_quote_tok(art, comma - 1) and toks[first].text in QUOTE_CHARS:
+        return None  # too short for a clause; a whole quotation ('"…," said X') is a direct quote already
+    if any(toks[k].lower in cue_forms() and toks[k].pos == "VERB" for k in range(first, comma)):
+        return None  # a cue of its own stands in it
+    if toks[first].tag in ("IN", "WRB", "RB", "TO") or toks[last].text == ":" or \
+            not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(first, comma)):
+        return None  # a lead ('In a statement, Smith said: …', 'If …, he said.'), not a clause of its own
+    return _trim(art, first, comma - 1, quote_spans)
+
+
 def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, int] | None:
     """The reported content governed by cue v (a clause complement, inverted main clause ...)."""
     toks = art.toks
@@ -973,6 +1017,10 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
             hlo, _ = art.edges(t.head)
             vlo, _ = art.edges(v)
             return _trim(art, hlo, vlo - 1, quote_spans) if hlo < vlo else None
+    if TRAILING_ATTRIBUTION and cls == "say":
+        span = _before_trailing_attribution(art, v, quote_spans)
+        if span is not None:
+            return span
     if cls == "judge":
         objs = [k for k in kids if toks[k].dep in ("dobj", "oprd") and k > v]
         if objs:
@@ -1351,6 +1399,7 @@ TRANSCRIPT_TURNS = True
 PLACE_NOT_ANTECEDENT = True
 TITLE_BY = True
 FRAGMENT_NO_SPLIT = True
+TRAILING_ATTRIBUTION = True
 CONJ_COGNITION_EXTEND = True
 SUBJECT_LEAD = True
 REASON_CONTINUES = True

@@ -681,7 +681,7 @@ def test_a_conjoined_cue_with_its_own_quotation_is_a_new_attribution(nlp):
 @pytest.mark.parametrize("text, quotes", [
     # short quoted terms standing alone: not reported speech
     ("They are surprisingly skeptical of the \"sharing economy\" that their generation pioneered.", []),
-    ("Those who do take on heavy debt struggle, even with a \"good\" job, he said.", []),
+    ("Those who do take on heavy debt struggle, even with a \"good\" job.", []),
     # right after its cue, a short quotation is what was said
     ("Asked whether he would run, Trump said \"absolutely not\"", ["\"absolutely not\""]),
     # punctuation inside the marks makes it an utterance
@@ -799,3 +799,27 @@ def test_transcript_turns_are_what_their_labelled_speakers_said(nlp):
 def test_one_labelled_paragraph_is_no_transcript(nlp):
     text = "UPDATE: The council met again.\n\nBYLINE: Amber Phillips.\n\nTRUMP: The rally starts at noon.\n"
     assert not [q for q in Q.extract_quotes(text, nlp=nlp) if q.cue == ":"]
+
+
+@pytest.mark.parametrize("text, content, speaker_name", [
+    # clauses the parse did not make the complement of the cue after them
+    ("Presumptive Democratic presidential nominee Hillary Clinton marched in the New York parade, CNN reported.",
+     "Presumptive Democratic presidential nominee Hillary Clinton marched in the New York parade", "CNN"),
+    ("Eighty-four percent of Latino voters in Florida have an unfavorable view of Trump, the poll found.",
+     "Eighty-four percent of Latino voters in Florida have an unfavorable view of Trump", "poll"),
+    ("Those who do take on heavy debt struggle, even with a \"good\" job, he said.",
+     "Those who do take on heavy debt struggle, even with a \"good\" job", None),
+])
+def test_the_clause_before_a_trailing_attribution_is_reported(text, content, speaker_name, nlp):
+    rows = reported(text, nlp)
+    assert [q.text for q in rows] == [content]
+    assert rows[0].speaker_name == speaker_name or speaker_name is None and rows[0].speaker == "he"
+
+
+@pytest.mark.parametrize("text, not_content", [
+    ("If she becomes president, she said, women will not be punished.", "If she becomes president"),
+    ("In a statement released on Monday, the senator said: \"We will fight.\"", "In a statement released on Monday"),
+])
+def test_a_lead_before_an_attribution_is_not_its_content(text, not_content, nlp):
+    assert not_content not in [q.text for q in reported(text, nlp)]
+
