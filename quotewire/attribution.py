@@ -44,6 +44,7 @@ Invariant: every ``Quote`` satisfies ``text[q.start:q.end] == q.text`` and, when
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,6 +53,8 @@ from spacy.attrs import DEP, HEAD, IDX, LENGTH, SENT_START, TAG
 from spacy.util import registry
 
 from quotewire import PROJECT_ROOT
+from quotewire.confidence import calibrate
+from quotewire.learned import load_model
 from quotewire.records import Quote
 from quotewire.settings import Settings
 
@@ -848,15 +851,60 @@ def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
 _APPENDIX_DEPS = {"appos", "relcl", "acl", "npadvmod", "advcl", "advmod"}
 
 
-def _appendix_at(art: _Article, k: int, inside: set[int], hi: int) -> bool:
-    """Does an appendix (an apposition, relative clause, adverbial …) start at token k and run to the
-    end hi of the span: the highest ancestor of k that stays inside the span and starts at k?"""
+def _appendix_head(art: _Article, k: int, inside: set[int]) -> int:
+    """The highest ancestor of token k that stays inside the span and starts at k."""
     toks = art.toks
     a = k
     while toks[a].head != a and toks[a].head in inside and art.edges(toks[a].head)[0] >= k:
         a = toks[a].head
+    return a
+
+
+def _appendix_at(art: _Article, k: int, inside: set[int], hi: int) -> bool:
+    """Does an appendix (an apposition, relative clause, adverbial …) start at token k and run to the
+    end hi of the span?"""
+    a = _appendix_head(art, k, inside)
     a_lo, a_hi = art.edges(a)
-    return a_lo == k and a_hi >= hi and toks[a].dep in _APPENDIX_DEPS
+    return a_lo == k and a_hi >= hi and art.toks[a].dep in _APPENDIX_DEPS
+
+
+APPENDIX_MODEL = True  # the shipped model (quotewire/models/appendix_cut.json) decides which appendices stay
+APPENDIX_MODEL_UNQUOTED_ONLY = True
+DECISION_LOG: list | None = None  # quotewire.training sets a list here to collect the decisions of the rules
+
+
+def appendix_features(art: _Article, lo: int, hi: int, sep: int, k: int, after_quote: bool) -> dict[str, float]:
+    """What the appendix model sees: the appendix that starts at token k after the separator token
+    sep, in the span lo..hi (its head's relation and tag, its first word, the separator, lengths,
+    quotation marks before and inside it)."""
+    toks = art.toks
+    a = _appendix_head(art, k, set(range(lo, hi + 1)))
+    h = toks[a].head
+    return {"dep=" + toks[a].dep: 1.0, "tag=" + toks[a].tag: 1.0, "first=" + toks[k].lower: 1.0,
+            "sep=" + toks[sep].text: 1.0, "headdep=" + toks[h].dep: 1.0, "headtag=" + toks[h].tag: 1.0,
+            "dep_first=" + toks[a].dep + "_" + toks[k].lower: 1.0,
+            "app_quote": float(any(_in_quote_tok(art, m) for m in range(k, hi + 1))),
+            "pre_quote": float(any(_in_quote_tok(art, m) for m in range(lo, sep))),
+            "app_len": math.log1p(hi - k + 1), "pre_len": math.log1p(sep - lo), "after_quote": float(after_quote)}
+
+
+def _cut_here(art: _Article, lo: int, hi: int, sep: int, k: int, cut_hi: int, after_quote: bool) -> bool:
+    """Cut the span lo..hi to lo..cut_hi before the appendix at k? The rule found an appendix; PolNeAR
+    keeps about as many appendices as it leaves out, so the learned model decides which (without a
+    model: always cut). With DECISION_LOG set, the rule's cut is logged with both ends and kept."""
+    if DECISION_LOG is not None:
+        toks = art.toks
+        DECISION_LOG.append({"kind": "appendix", "start": toks[lo].start, "cut_end": toks[cut_hi].end,
+                             "full_end": toks[hi].end,
+                             "features": appendix_features(art, lo, hi, sep, k, after_quote)})
+        return True
+    model = load_model("appendix_cut") if APPENDIX_MODEL else None
+    if model is None:
+        return True
+    feats = appendix_features(art, lo, hi, sep, k, after_quote)
+    if APPENDIX_MODEL_UNQUOTED_ONLY and (feats["pre_quote"] or feats["app_quote"]):
+        return True
+    return not model.decide(feats)
 
 
 def _cut_appendix(art: _Article, lo: int, hi: int) -> int:
@@ -875,13 +923,13 @@ def _cut_appendix(art: _Article, lo: int, hi: int) -> int:
             # closing with a comma (the span keeps the closing mark)
             if toks[k + 1].text not in QUOTE_CHARS and _appendix_at(art, k + 1, inside, hi) \
                     and not (REASON_CONTINUES and toks[k + 1].lower in ("because", "if", "unless", "since", "given", "compared")):
-                return k
+                return k if _cut_here(art, lo, hi, j, k + 1, k, True) else hi
             continue
         if _appendix_at(art, k, inside, hi) and not _in_quote_tok(art, j):
             new_hi = j - 1
             while new_hi > lo and toks[new_hi].text in _EDGE_PUNCT:
                 new_hi -= 1
-            return new_hi
+            return new_hi if _cut_here(art, lo, hi, j, k, new_hi, False) else hi
     return hi
 
 
@@ -2133,7 +2181,7 @@ def _finish(text: str, quote_spans, windows, docs, segments=None) -> list[Quote]
     art = _Article(text, windows, docs, segments)
     art.quote_spans = quote_spans
     quotes = _attribute(text, art, quote_spans)
-    return [q for q in quotes if _valid(text, q)]
+    return calibrate(text, [q for q in quotes if _valid(text, q)])
 
 
 def _valid(text: str, q: Quote) -> bool:

@@ -14,7 +14,7 @@ import sys
 from quotewire.settings import prefect_env_defaults
 
 #: subcommand modules, in the order --help lists them
-COMMANDS = ["run", "serve", "quotes", "sql", "eval"]
+COMMANDS = ["run", "serve", "quotes", "sql", "eval", "train"]
 
 
 def build_parser() -> argparse.ArgumentParser:

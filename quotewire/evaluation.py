@@ -52,6 +52,7 @@ class Pred:
     speaker_name: str | None = None
     speaker: str | None = None
     parts: list[tuple[int, int]] | None = None
+    confidence: float | None = None
 
     @property
     def chars(self) -> set[int]:
@@ -216,6 +217,38 @@ def score(gold: dict[str, tuple[str, list[GoldAttr]]], predictions: dict[str, li
     return result
 
 
+def row_outcomes(gold: dict[str, tuple[str, list[GoldAttr]]], predictions: dict[str, list[Pred]],
+                 threshold: float = THRESHOLDS[-1]) -> list[tuple[str, Pred, bool]]:
+    """(doc, prediction, right) for every scored (outermost) prediction: right when it is matched at
+    ``threshold`` in its subset (direct predictions among the direct gold, the others among all)
+    and, where the gold names a source, its speaker is correct. What ``confidence`` estimates."""
+    out = []
+    for doc, (_text, golds) in gold.items():
+        preds = outermost(predictions.get(doc, []))
+        right: set[int] = set()
+        for subset in ("all", "direct"):
+            gs = [g for g in golds if subset == "all" or g.direct]
+            idx = [i for i, p in enumerate(preds) if p.direct == (subset == "direct")]
+            for gi, pi in match(gs, [preds[i] for i in idx], threshold):
+                if not gs[gi].source or speaker_correct(preds[idx[pi]], gs[gi]):
+                    right.add(idx[pi])
+        out.extend((doc, p, i in right) for i, p in enumerate(preds))
+    return out
+
+
+def reliability(outcomes: list[tuple[str, Pred, bool]], bins: int = 5) -> dict:
+    """How well ``confidence`` predicts being right: rows and share right per confidence bin, and the
+    Brier score (mean squared gap between confidence and outcome; lower is better)."""
+    rows = [(p.confidence or 0.0, ok) for _d, p, ok in outcomes]
+    table = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        sel = [ok for c, ok in rows if lo <= c < hi or b == bins - 1 and c == 1.0]
+        table.append({"from": lo, "to": hi, "rows": len(sel), "right": round(sum(sel) / len(sel), 3) if sel else None})
+    brier = sum((c - ok) ** 2 for c, ok in rows) / len(rows) if rows else 0.0
+    return {"brier": round(brier, 4), "rows": len(rows), "bins": table}
+
+
 # ---------------------------------------------------------------------------------------------
 # systems
 
@@ -225,9 +258,13 @@ def quotewire_predictions(texts: dict[str, str], nlp=None, n_process: int = 1) -
 
     names = list(texts)
     results = extract_many([texts[n] for n in names], nlp=nlp, n_process=n_process)
-    return {n: [Pred(q.start, q.end, q.text, q.speaker_start, q.speaker_end, q.speaker_name, q.speaker,
-                     [tuple(p) for p in q.parts] if q.parts else None)
-                for q in qs] for n, qs in zip(names, results)}
+    return {n: [pred_of(q) for q in qs] for n, qs in zip(names, results)}
+
+
+def pred_of(q) -> Pred:
+    """The scorer's view of a :class:`quotewire.records.Quote`."""
+    return Pred(q.start, q.end, q.text, q.speaker_start, q.speaker_end, q.speaker_name, q.speaker,
+                [tuple(p) for p in q.parts] if q.parts else None, q.confidence)
 
 
 def textacy_predictions(texts: dict[str, str], nlp=None) -> dict[str, list[Pred]]:
@@ -270,4 +307,14 @@ def format_table(results: dict[str, dict]) -> str:
             cells = "  ".join(f"{r[f'@{t}']['precision']:>6.3f} {r[f'@{t}']['recall']:>6.3f} {r[f'@{t}']['f1']:>7.3f}"
                               for t in THRESHOLDS)
             lines.append(f"{system:<10} {subset:<7} {r['gold']:>5} {r['predicted']:>5}  {cells}  {r['speaker_accuracy']:>7.3f}")
+    return "\n".join(lines)
+
+
+def format_reliability(rel: dict) -> str:
+    """quotewire's confidence against being right (matched at 0.8 with the right speaker), by bin."""
+    lines = [f"confidence vs. right at overlap {THRESHOLDS[-1]} (speaker too): {rel['rows']} rows, Brier {rel['brier']:.3f}",
+             f"{'confidence':<12} {'rows':>6} {'right':>6}"]
+    for b in rel["bins"]:
+        right = f"{b['right']:.3f}" if b["right"] is not None else "-"
+        lines.append(f"{b['from']:.1f}-{b['to']:.1f}{'':<5} {b['rows']:>6} {right:>6}")
     return "\n".join(lines)

@@ -72,6 +72,28 @@ def test_score_parts_outermost_and_speakers():
     assert ev.score(gold, preds)["direct"]["@0.3"]["matched"] == 1
 
 
+def test_row_outcomes_need_the_span_and_the_speaker():
+    gold = {"d": (TEXT, ev.parse_ann(ANN, TEXT))}
+    split = ev.Pred(7, 45, TEXT[7:45], 22, 27, "John Smith", "Smith", [(7, 21), (34, 45)], 0.9)
+    wrong_speaker = ev.Pred(57, 78, TEXT[57:78], None, None, "Mary Brown", confidence=0.8)
+    spurious = ev.Pred(0, 6, TEXT[0:6], confidence=0.2)
+    inner = ev.Pred(7, 21, TEXT[7:21], confidence=0.5)  # inside the split quotation: not scored
+    out = ev.row_outcomes(gold, {"d": [split, wrong_speaker, spurious, inner]})
+    assert [(p.start, ok) for _d, p, ok in out] == [(0, False), (7, True), (57, False)]
+
+
+def test_reliability_bins_and_brier():
+    def row(c, ok):
+        return ("d", ev.Pred(0, 1, "x", confidence=c), ok)
+
+    rel = ev.reliability([row(0.1, False), row(0.15, True), row(0.9, True), row(1.0, True)], bins=2)
+    assert rel["rows"] == 4
+    assert rel["bins"] == [{"from": 0.0, "to": 0.5, "rows": 2, "right": 0.5},
+                           {"from": 0.5, "to": 1.0, "rows": 2, "right": 1.0}]
+    assert rel["brier"] == round((0.01 + 0.7225 + 0.01 + 0.0) / 4, 4)
+    assert "Brier 0.186" in ev.format_reliability(rel)
+
+
 def test_speaker_wrong_name():
     g = ev.GoldAttr([(0, 5)], [(10, 15)], "x", "Smith")
     assert not ev.speaker_correct(ev.Pred(0, 5, "x", 20, 25, "Mary Jones"), g)
@@ -103,3 +125,7 @@ def test_eval_cli_on_three_dev_docs():
             for t in ("@0.3", "@0.8"):
                 assert 0.0 <= r[t]["f1"] <= 1.0
             assert r["@0.8"]["matched"] <= r["@0.3"]["matched"]
+    calibration = res["confidence"]
+    assert calibration["rows"] == res["results"]["quotewire"]["all"]["predicted"]
+    assert sum(b["rows"] for b in calibration["bins"]) == calibration["rows"]
+    assert 0.0 <= calibration["brier"] <= 1.0

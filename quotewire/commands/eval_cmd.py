@@ -26,8 +26,11 @@ def run(args) -> int:
     gold = ev.load_gold(folder, limit=args.limit)
     texts = {doc: t for doc, (t, _g) in gold.items()}
     results = {}
+    calibration = None
     if args.system in ("quotewire", "both"):
-        results["quotewire"] = ev.score(gold, ev.quotewire_predictions(texts))
+        preds = ev.quotewire_predictions(texts)
+        results["quotewire"] = ev.score(gold, preds)
+        calibration = ev.reliability(ev.row_outcomes(gold, preds))
     if args.system in ("textacy", "both"):
         try:
             results["textacy"] = ev.score(gold, ev.textacy_predictions(texts))
@@ -37,8 +40,12 @@ def run(args) -> int:
             if not results:
                 return 2
     if args.json:
-        print(json.dumps({"gold": str(folder), "documents": len(gold), "results": results}, indent=2))
+        print(json.dumps({"gold": str(folder), "documents": len(gold), "results": results,
+                          "confidence": calibration}, indent=2))
     else:
         print(f"{len(gold)} documents from {folder}")
         print(ev.format_table(results))
+        if calibration:
+            print()
+            print(ev.format_reliability(calibration))
     return 0

@@ -823,3 +823,42 @@ def test_the_clause_before_a_trailing_attribution_is_reported(text, content, spe
 def test_a_lead_before_an_attribution_is_not_its_content(text, not_content, nlp):
     assert not_content not in [q.text for q in reported(text, nlp)]
 
+
+# --- learned decisions (quotewire/learned.py models) -----------------------------------------
+
+APPENDIX = "The mayor said the budget would cost $5 billion, which critics called far too much."
+
+
+@pytest.fixture
+def model_dir(tmp_path, monkeypatch):
+    """Models read from tmp_path instead of the shipped ones."""
+    from quotewire import learned
+
+    monkeypatch.setattr(learned, "MODELS", tmp_path)
+    learned._load.cache_clear()
+    yield tmp_path
+    learned._load.cache_clear()
+
+
+def test_the_rule_logs_each_appendix_cut_with_both_ends(nlp, monkeypatch):
+    monkeypatch.setattr(Q, "DECISION_LOG", [])
+    assert [q.text for q in reported(APPENDIX, nlp)] == ["the budget would cost $5 billion"]
+    (d,) = Q.DECISION_LOG
+    assert APPENDIX[d["start"]:d["cut_end"]] == "the budget would cost $5 billion"
+    assert APPENDIX[d["start"]:d["full_end"]] == "the budget would cost $5 billion, which critics called far too much"
+    assert d["features"]["dep=relcl"] == 1.0 and d["features"]["first=which"] == 1.0
+
+
+@pytest.mark.parametrize("bias, content", [
+    (-5.0, "the budget would cost $5 billion"),                                      # model: cut
+    (5.0, "the budget would cost $5 billion, which critics called far too much"),    # model: keep
+])
+def test_the_appendix_model_decides_the_cut(bias, content, nlp, model_dir):
+    from quotewire.learned import LogisticModel
+
+    LogisticModel("appendix_cut", {}, bias).save(model_dir)
+    assert [q.text for q in reported(APPENDIX, nlp)] == [content]
+
+
+def test_without_an_appendix_model_the_rule_cuts(nlp, model_dir):
+    assert [q.text for q in reported(APPENDIX, nlp)] == ["the budget would cost $5 billion"]
