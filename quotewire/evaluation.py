@@ -96,6 +96,11 @@ def parse_ann(ann: str, text: str) -> list[GoldAttr]:
     return out
 
 
+def _annotator_files(folder: Path, doc: str) -> list[Path]:
+    anns = sorted((folder / "attributions").glob(f"{glob_escape(doc)}_*.ann"))
+    return [a for a in anns if a.stem[len(doc) + 1:].find("_") < 0]
+
+
 def load_gold(folder: str | Path, limit: int | None = None) -> dict[str, tuple[str, list[GoldAttr]]]:
     """doc name -> (text, gold attributions), one annotator file per document (first by name)."""
     folder = Path(folder)
@@ -104,14 +109,36 @@ def load_gold(folder: str | Path, limit: int | None = None) -> dict[str, tuple[s
     if limit:
         docs = docs[:limit]
     for path in docs:
-        doc = path.stem
-        anns = sorted((folder / "attributions").glob(f"{glob_escape(doc)}_*.ann"))
-        anns = [a for a in anns if a.stem[len(doc) + 1:].find("_") < 0]
+        anns = _annotator_files(folder, path.stem)
         if not anns:
             continue
         text = path.read_text(encoding="utf-8")
-        out[doc] = (text, parse_ann(anns[0].read_text(encoding="utf-8"), text))
+        out[path.stem] = (text, parse_ann(anns[0].read_text(encoding="utf-8"), text))
     return out
+
+
+def second_annotator(folder: str | Path) -> tuple[dict[str, tuple[str, list[GoldAttr]]], dict[str, list["Pred"]]]:
+    """The documents annotated twice or more: (the first annotator as gold, the second annotator's
+    attributions as predictions). Scored like a system, it says how far two people agree under
+    these rules -- the ceiling an extractor is measured against."""
+    folder = Path(folder)
+    gold, preds = {}, {}
+    for path in sorted((folder / "text").glob("*.txt")):
+        anns = _annotator_files(folder, path.stem)
+        if len(anns) < 2:
+            continue
+        text = path.read_text(encoding="utf-8")
+        gold[path.stem] = (text, parse_ann(anns[0].read_text(encoding="utf-8"), text))
+        preds[path.stem] = [_as_pred(g, text) for g in parse_ann(anns[1].read_text(encoding="utf-8"), text)]
+    return gold, preds
+
+
+def _as_pred(g: GoldAttr, text: str) -> "Pred":
+    frags = sorted(g.content)
+    src = sorted(g.source)
+    return Pred(frags[0][0], frags[-1][1], text[frags[0][0]:frags[-1][1]], src[0][0] if src else None,
+                src[-1][1] if src else None, g.source_text or None, g.source_text or None,
+                frags if len(frags) > 1 else None)
 
 
 def glob_escape(s: str) -> str:

@@ -110,6 +110,35 @@ def test_load_gold_first_annotator(tmp_path):
     assert list(gold) == ["doc"] and len(gold["doc"][1]) == 2
 
 
+def test_second_annotator_as_a_system(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    for doc in ("twice", "once"):
+        (tmp_path / "text" / f"{doc}.txt").write_text(TEXT, encoding="utf-8")
+        (tmp_path / "attributions" / f"{doc}_a111.ann").write_text(ANN, encoding="utf-8")
+    # the second annotator left out the reported speech and gave the quotation one part only
+    (tmp_path / "attributions" / "twice_b222.ann").write_text(
+        "T1\tSource 22 27\tSmith\nT3\tContent 7 21\tx\nE1\tAttribution:T1 Content:T3 Source:T1\n", encoding="utf-8")
+    gold, second = ev.second_annotator(tmp_path)
+    assert list(gold) == ["twice"] and len(gold["twice"][1]) == 2
+    (p,) = second["twice"]
+    assert (p.start, p.end, p.parts, p.speaker) == (7, 21, None, "Smith")
+    res = ev.score(gold, second)
+    assert res["all"]["@0.3"]["matched"] == 1 and res["all"]["@0.8"]["matched"] == 0  # 14 of 25 characters
+    assert res["all"]["speaker_accuracy"] == 1.0
+
+
+def test_eval_agreement_needs_documents_annotated_twice(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "once.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "attributions" / "once_a111.ann").write_text(ANN, encoding="utf-8")
+    exe = Path(sys.executable).with_name("quotewire")
+    out = subprocess.run([str(exe), "eval", "--gold", str(tmp_path), "--agreement", "--system", "quotewire"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "two annotator files" in out.stderr
+
+
 @pytest.mark.skipif(not DEV.exists(), reason="PolNeAR dev not available")
 def test_eval_cli_on_three_dev_docs():
     exe = Path(sys.executable).with_name("quotewire")

@@ -13,6 +13,9 @@ def register(subparsers) -> None:
     p.add_argument("--system", choices=["quotewire", "textacy", "both"], default="both")
     p.add_argument("--limit", type=int, default=None, help="only the first N documents (by name)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--agreement", action="store_true",
+                   help="only the documents annotated twice: score the second annotator against the first "
+                        "(how far people agree) beside the systems on the same documents")
     p.set_defaults(func=run)
 
 
@@ -24,8 +27,14 @@ def run(args) -> int:
         print(f"quotewire eval: {folder} has no text/ and attributions/ folders", file=sys.stderr)
         return 2
     gold = ev.load_gold(folder, limit=args.limit)
-    texts = {doc: t for doc, (t, _g) in gold.items()}
     results = {}
+    if args.agreement:
+        gold, second = ev.second_annotator(folder)
+        if not gold:
+            print(f"quotewire eval: no document in {folder} has two annotator files", file=sys.stderr)
+            return 2
+        results["annotator"] = ev.score(gold, second)
+    texts = {doc: t for doc, (t, _g) in gold.items()}
     calibration = None
     if args.system in ("quotewire", "both"):
         preds = ev.quotewire_predictions(texts)
