@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -60,9 +61,16 @@ def _load(name: str, folder: Path) -> LogisticModel | None:
     path = folder / f"{name}.json"
     if not path.is_file():
         return None
-    body = json.loads(path.read_text(encoding="utf-8"))
-    return LogisticModel(body["name"], {k: float(v) for k, v in body["weights"].items()}, float(body["bias"]),
-                         float(body.get("threshold", 0.5)), body.get("meta", {}))
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        return LogisticModel(body["name"], {k: float(v) for k, v in body["weights"].items()}, float(body["bias"]),
+                             float(body.get("threshold", 0.5)), body.get("meta", {}))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        # a damaged file must not take the extractor down (it swallows errors per article): say so
+        # once and fall back to the rule, as without a file
+        warnings.warn(f"quotewire: ignoring model file {path} ({type(exc).__name__}: {exc}); "
+                      f"rerun 'quotewire train' or restore it", RuntimeWarning, stacklevel=2)
+        return None
 
 
 def _matrix(rows: list[dict[str, float]], names: list[str]) -> np.ndarray:

@@ -51,6 +51,13 @@ def test_save_and_load_round_trip(tmp_path):
     assert learned.load_model("absent", tmp_path) is None
 
 
+@pytest.mark.parametrize("body", ["{not json", '{"name": "x"}', '{"name": "x", "bias": 0, "weights": {"a": "b"}}', "[]"])
+def test_a_damaged_model_file_warns_and_counts_as_none(tmp_path, body):
+    (tmp_path / "broken.json").write_text(body, encoding="utf-8")
+    with pytest.warns(RuntimeWarning, match="ignoring model file .*broken.json"):
+        assert learned.load_model("broken", tmp_path) is None
+
+
 def test_probabilities_stay_finite_for_huge_scores():
     model = learned.LogisticModel("big", {"x": 1e6}, 0.0)
     assert model.prob({"x": 1.0}) == pytest.approx(1.0)

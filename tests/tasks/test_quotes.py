@@ -862,3 +862,12 @@ def test_the_appendix_model_decides_the_cut(bias, content, nlp, model_dir):
 
 def test_without_an_appendix_model_the_rule_cuts(nlp, model_dir):
     assert [q.text for q in reported(APPENDIX, nlp)] == ["the budget would cost $5 billion"]
+
+
+def test_a_damaged_model_file_leaves_the_rules_working(nlp, model_dir):
+    (model_dir / "appendix_cut.json").write_text("{damaged", encoding="utf-8")
+    (model_dir / "confidence.json").write_text("{damaged", encoding="utf-8")
+    with pytest.warns(RuntimeWarning):
+        rows = reported(APPENDIX, nlp)
+    assert [q.text for q in rows] == ["the budget would cost $5 billion"]
+    assert 0.0 < rows[0].confidence <= 1.0  # the rule's own score
