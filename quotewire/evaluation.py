@@ -101,6 +101,14 @@ def _annotator_files(folder: Path, doc: str) -> list[Path]:
     return [a for a in anns if a.stem[len(doc) + 1:].find("_") < 0]
 
 
+def gold_folder_problem(folder: str | Path) -> str | None:
+    """Why ``folder`` is not in PolNeAR layout, or None when it is."""
+    folder = Path(folder)
+    if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
+        return f"{folder} has no text/ and attributions/ folders"
+    return None
+
+
 def load_gold(folder: str | Path, limit: int | None = None) -> dict[str, tuple[str, list[GoldAttr]]]:
     """doc name -> (text, gold attributions), one annotator file per document (first by name)."""
     folder = Path(folder)

@@ -65,19 +65,27 @@ def appendix_examples(gold: dict[str, tuple[str, list[GoldAttr]]], decisions: di
     return rows, labels, groups
 
 
-def train_appendix(gold, decisions, l2: float = 1.0, source: str = "") -> tuple[learned.LogisticModel, dict]:
-    """The appendix model and a report: decisive decisions, right out of fold vs. the rule (always cut)."""
-    rows, y, groups = appendix_examples(gold, decisions)
+def _fit_with_report(name: str, examples, l2: float, source: str, what: str, empty: str,
+                     summary) -> tuple[learned.LogisticModel, dict]:
+    """Fit model ``name`` on (rows, labels, groups); the report is ``summary(labels, out-of-fold
+    probabilities)`` plus the number of documents, and goes into the model's meta too."""
+    rows, y, groups = examples
     if not rows:
-        raise ValueError("no decisive appendix decisions in this folder: nothing to learn from")
+        raise ValueError(f"{empty} in this folder: nothing to learn from")
     cv = learned.cross_validated(rows, y, groups, l2=l2)
     weights, bias = learned.fit(rows, y, l2=l2)
-    report = {"decisive": len(y), "rule_right": sum(1 for t in y if t == 0),
-              "model_right_cv": sum(1 for p, t in zip(cv, y) if (p >= 0.5) == bool(t)),
-              "documents": len(set(groups))}
-    meta = {"trained_on": source, "l2": l2, **report,
-            "what": "keep (1) or cut (0) a trailing appendix of a reported-speech span"}
-    return learned.LogisticModel("appendix_cut", weights, bias, 0.5, meta), report
+    report = {**summary(rows, y, cv), "documents": len(set(groups))}
+    meta = {"trained_on": source, "l2": l2, **report, "what": what}
+    return learned.LogisticModel(name, weights, bias, 0.5, meta), report
+
+
+def train_appendix(gold, decisions, l2: float = 1.0, source: str = "") -> tuple[learned.LogisticModel, dict]:
+    """The appendix model and a report: decisive decisions, right out of fold vs. the rule (always cut)."""
+    return _fit_with_report(
+        "appendix_cut", appendix_examples(gold, decisions), l2, source,
+        "keep (1) or cut (0) a trailing appendix of a reported-speech span", "no decisive appendix decisions",
+        lambda _rows, y, cv: {"decisive": len(y), "rule_right": sum(1 for t in y if t == 0),
+                              "model_right_cv": sum(1 for p, t in zip(cv, y) if (p >= 0.5) == bool(t))})
 
 
 def rule_quotes(texts: dict[str, str], nlp=None, n_process: int = 2) -> dict[str, list]:
@@ -119,18 +127,18 @@ def confidence_examples(gold, quotes: dict[str, list]):
 
 def train_confidence(gold, quotes, l2: float = 1.0, source: str = "") -> tuple[learned.LogisticModel, dict]:
     """The confidence model and a report: Brier score of the rules' scores and of the model out of fold."""
-    rows, y, groups = confidence_examples(gold, quotes)
-    if not rows:
-        raise ValueError("no scored quotations in this folder: nothing to learn from")
-    cv = learned.cross_validated(rows, y, groups, l2=l2)
-    rule = [float(next(k for k in r if k.startswith("rule="))[5:]) for r in rows]
-    brier = lambda ps: round(sum((p - t) ** 2 for p, t in zip(ps, y)) / len(y), 4)  # noqa: E731
-    weights, bias = learned.fit(rows, y, l2=l2)
-    report = {"rows": len(y), "right": sum(y), "brier_rule": brier(rule), "brier_model_cv": brier(cv),
-              "documents": len(set(groups))}
-    meta = {"trained_on": source, "l2": l2, **report,
-            "what": "probability that an annotator marks the same content (overlap >= 0.8) with the same speaker"}
-    return learned.LogisticModel("confidence", weights, bias, 0.5, meta), report
+    def summary(rows, y, cv):
+        rule = [float(next(k for k in r if k.startswith("rule="))[5:]) for r in rows]
+        return {"rows": len(y), "right": sum(y), "brier_rule": _brier(rule, y), "brier_model_cv": _brier(cv, y)}
+
+    return _fit_with_report(
+        "confidence", confidence_examples(gold, quotes), l2, source,
+        "probability that an annotator marks the same content (overlap >= 0.8) with the same speaker",
+        "no scored quotations", summary)
+
+
+def _brier(probs: list[float], labels: list[int]) -> float:
+    return round(sum((p - t) ** 2 for p, t in zip(probs, labels)) / len(labels), 4)
 
 
 def train_all(gold, source: str = "", nlp=None, folder=None, log=print) -> dict:

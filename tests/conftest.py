@@ -41,3 +41,16 @@ def settings(tmp_path):
 
     return Settings(lake=tmp_path / "lake", db=tmp_path / "qw.duckdb", state_dir=tmp_path / "state",
                     sources_file=tmp_path / "no-sources.toml", samples_dir=SAMPLES, host_delay_s=0.0)
+
+
+@pytest.fixture
+def model_dir(tmp_path, monkeypatch):
+    """The extractor's learned models read from tmp_path instead of the shipped ones (empty: none)."""
+    from quotewire import learned
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    monkeypatch.setattr(learned, "MODELS", folder)
+    learned._load.cache_clear()
+    yield folder
+    learned._load.cache_clear()

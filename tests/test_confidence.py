@@ -35,14 +35,6 @@ def test_features_name_the_rule_score_and_the_speaker():
     assert f["speaker_pronoun"] == 0.0
 
 
-@pytest.fixture
-def model_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr(learned, "MODELS", tmp_path)
-    learned._load.cache_clear()
-    yield tmp_path
-    learned._load.cache_clear()
-
-
 def test_calibrate_sets_the_model_probability(model_dir):
     learned.LogisticModel("confidence", {"has_speaker": 3.0, "then_by": -3.0}, 0.0).save(model_dir)
     said = quote(TEXT, '"We will win,"', confidence=0.9, speaker="Smith", speaker_start=0, speaker_end=5)

@@ -21,8 +21,9 @@ def run(args) -> int:
     from quotewire import training
 
     folder = Path(args.gold)
-    if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
-        print(f"quotewire train: {folder} has no text/ and attributions/ folders", file=sys.stderr)
+    problem = ev.gold_folder_problem(folder)
+    if problem:
+        print(f"quotewire train: {problem}", file=sys.stderr)
         return 2
     gold = ev.load_gold(folder, limit=args.limit)
     try:

@@ -829,17 +829,6 @@ def test_a_lead_before_an_attribution_is_not_its_content(text, not_content, nlp)
 APPENDIX = "The mayor said the budget would cost $5 billion, which critics called far too much."
 
 
-@pytest.fixture
-def model_dir(tmp_path, monkeypatch):
-    """Models read from tmp_path instead of the shipped ones."""
-    from quotewire import learned
-
-    monkeypatch.setattr(learned, "MODELS", tmp_path)
-    learned._load.cache_clear()
-    yield tmp_path
-    learned._load.cache_clear()
-
-
 def test_the_rule_logs_each_appendix_cut_with_both_ends(nlp, monkeypatch):
     monkeypatch.setattr(Q, "DECISION_LOG", [])
     assert [q.text for q in reported(APPENDIX, nlp)] == ["the budget would cost $5 billion"]
