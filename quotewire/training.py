@@ -161,3 +161,40 @@ def train_all(gold, source: str = "", nlp=None, folder=None, log=print) -> dict:
         learned.MODELS = saved
         learned._load.cache_clear()
     return reports
+
+
+def out_of_fold_scores(gold, folds: int = 5, nlp=None) -> dict:
+    """End-to-end scores of the extractor with the appendix model fitted on the other folds of each
+    document (folds by document name), beside the rule alone: what the model adds on text it has
+    not seen, on a set larger than dev. Writes nothing (each fold's model lives in a temporary folder)."""
+    import tempfile
+
+    from quotewire import attribution as A
+    from quotewire.evaluation import quotewire_predictions, score
+
+    nlp = nlp or A.load_nlp()
+    texts = {doc: t for doc, (t, _g) in gold.items()}
+    docs = sorted(texts)
+    fold_of = {d: i % folds for i, d in enumerate(docs)}
+    decisions = collect_decisions(texts, nlp)
+    preds = {}
+    saved = learned.MODELS
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for f in range(folds):
+                held = {d: texts[d] for d in docs if fold_of[d] == f}
+                if not held:
+                    continue
+                model, _report = train_appendix(gold, {d: v for d, v in decisions.items() if fold_of[d] != f})
+                learned.MODELS = Path(tmp) / str(f)
+                model.save()
+                preds.update(quotewire_predictions(held, nlp=nlp, n_process=2))
+    finally:
+        learned.MODELS = saved
+        learned._load.cache_clear()
+    saved_flag, A.APPENDIX_MODEL = A.APPENDIX_MODEL, False
+    try:
+        rule = quotewire_predictions(texts, nlp=nlp, n_process=2)
+    finally:
+        A.APPENDIX_MODEL = saved_flag
+    return {"folds": folds, "documents": len(docs), "rule": score(gold, rule), "out_of_fold": score(gold, preds)}

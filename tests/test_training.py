@@ -56,6 +56,21 @@ def test_train_cli_writes_both_models_elsewhere_and_leaves_the_shipped_ones(tmp_
     assert {p.name: p.read_bytes() for p in learned.MODELS.glob("*.json")} == shipped
 
 
+@pytest.mark.skipif(not TRAIN.exists(), reason="PolNeAR train not available")
+def test_train_out_of_fold_scores_both_and_writes_nothing():
+    shipped = {p.name: p.read_bytes() for p in learned.MODELS.glob("*.json")}
+    exe = Path(sys.executable).with_name("quotewire")
+    out = subprocess.run([str(exe), "train", "--gold", str(TRAIN), "--limit", "40", "--out-of-fold", "--json"],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    res = json.loads(out.stdout)
+    assert res["documents"] == 40 and res["folds"] == 5
+    for subset in ("all", "direct"):
+        assert res["rule"][subset]["gold"] == res["out_of_fold"][subset]["gold"] > 0
+        assert 0.0 < res["out_of_fold"][subset]["@0.8"]["f1"] <= 1.0
+    assert {p.name: p.read_bytes() for p in learned.MODELS.glob("*.json")} == shipped
+
+
 def test_train_cli_needs_a_gold_folder(tmp_path):
     exe = Path(sys.executable).with_name("quotewire")
     out = subprocess.run([str(exe), "train", "--gold", str(tmp_path)], capture_output=True, text=True, timeout=120)

@@ -13,6 +13,9 @@ def register(subparsers) -> None:
     p.add_argument("--out", default=None, help="folder for the model files (default: quotewire/models, the shipped ones)")
     p.add_argument("--limit", type=int, default=None, help="only the first N documents (by name)")
     p.add_argument("--json", action="store_true", help="print the training reports as JSON")
+    p.add_argument("--out-of-fold", action="store_true",
+                   help="write nothing: score the extractor end to end with each fold's appendix model on its own "
+                        "documents (5 folds by document), beside the rule alone")
     p.set_defaults(func=run)
 
 
@@ -26,6 +29,18 @@ def run(args) -> int:
         print(f"quotewire train: {problem}", file=sys.stderr)
         return 2
     gold = ev.load_gold(folder, limit=args.limit)
+    if args.out_of_fold:
+        try:
+            res = training.out_of_fold_scores(gold)
+        except ValueError as exc:
+            print(f"quotewire train: {exc}", file=sys.stderr)
+            return 2
+        if args.json:
+            print(json.dumps(res, indent=2))
+        else:
+            print(f"{res['documents']} documents from {folder}, {res['folds']} folds by document")
+            print(ev.format_table({"rule": res["rule"], "model(oof)": res["out_of_fold"]}))
+        return 0
     try:
         reports = training.train_all(gold, source=f"{folder.name} ({len(gold)} documents)",
                                      folder=Path(args.out) if args.out else None,
