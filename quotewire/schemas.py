@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: quotes.confidence float64
 
 TS = pa.timestamp("us", tz="UTC")
 
@@ -61,7 +61,7 @@ QUOTES = pa.schema([
     ("cue", pa.string()),
     ("cue_start", pa.int32()),
     ("cue_end", pa.int32()),
-    ("confidence", pa.float32()),
+    ("confidence", pa.float64()),
     ("run_date", pa.date32()),
 ])
 

@@ -122,3 +122,22 @@ def test_queries_are_read_only(tmp_path):
 def test_query_without_warehouse_says_so(tmp_path):
     with pytest.raises(warehouse.WarehouseError, match="no warehouse yet"):
         warehouse.query(tmp_path / "missing.duckdb", "SELECT 1")
+
+
+def test_confidence_migrates_to_double_with_two_decimals(tmp_path):
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)")
+    (version, name, path), *_ = warehouse.migrations()
+    for statement in warehouse.split_statements(path.read_text(encoding="utf-8")):
+        con.execute(statement)
+    con.execute("INSERT INTO schema_version VALUES (?, ?, now())", [version, name])
+    con.execute("INSERT INTO quotes (quote_id, article_id, text, confidence, run_date) "
+                "VALUES ('q', 'a', 'x', CAST(0.35 AS REAL), DATE '2026-11-26')")
+    assert con.execute("SELECT confidence FROM quotes").fetchone()[0] != 0.35  # REAL: 0.3499999940395355
+    con.close()
+    with warehouse.connect(db) as con:
+        kind = con.execute("SELECT data_type FROM information_schema.columns "
+                           "WHERE table_name = 'quotes' AND column_name = 'confidence'").fetchone()[0]
+        assert kind == "DOUBLE"
+        assert con.execute("SELECT confidence FROM quotes").fetchone()[0] == 0.35
