@@ -71,3 +71,19 @@ def test_an_arrow_table_is_written_without_a_round_trip(tmp_path):
     assert got.schema == lake.LAYERS["signatures"]
     assert got.to_pylist() == [{"article_id": "a1", "cluster_id": "a1", "text_hash": "h", "published_at": None,
                                 "minhash": [1, 2, 3], "run_date": NIGHT}]
+
+
+def test_a_version_1_quotes_partition_with_float32_confidence_still_reads(tmp_path):
+    import pyarrow as pa
+
+    from quotewire.schemas import LAYERS
+
+    old = pa.schema([f.with_type(pa.float32()) if f.name == "confidence" else f for f in LAYERS["quotes"]])
+    row = {f.name: None for f in old} | {"quote_id": "q", "article_id": "a", "text": "x", "confidence": 0.35,
+                                          "run_date": NIGHT}
+    folder = lake.partition_dir(tmp_path, "quotes", NIGHT)
+    folder.mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist([row], schema=old), folder / lake.PART_NAME)
+    table = lake.read_night(tmp_path, "quotes", NIGHT)
+    assert table.schema.field("confidence").type == pa.float64()
+    assert table.column("confidence").to_pylist() == [pytest.approx(0.35, abs=1e-6)]
