@@ -951,8 +951,8 @@ def _before_trailing_attribution(art: _Article, v: int, quote_spans) -> tuple[in
     t = toks[v]
     subj = [c for c in t.children if toks[c].dep in ("nsubj", "nsubjpass")]
     after = [c for c in subj if c > v]
-    before = [c for c in subj if c < v and toks[art.edges(c)[0] - 1].text == "," and art.edges(c)[0] > 0]
-    if after and toks[v - 1].text == ",":
+    before = [c for c in subj if c < v and art.edges(c)[0] > 0 and toks[art.edges(c)[0] - 1].text == ","]
+    if after and v > 0 and toks[v - 1].text == ",":
         comma = v - 1
         tail = art.edges(after[0])[1]
     elif before and not after and art.edges(before[-1])[1] == v - 1:
