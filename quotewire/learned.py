@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +74,26 @@ def _load(name: str, folder: Path) -> LogisticModel | None:
         return None
 
 
+@contextmanager
+def models_from(folder: Path | None):
+    """Within the block, :func:`load_model` (and so the extractor) reads models from ``folder``
+    (None: the shipped ones); the cache is cleared on the way in and out."""
+    global MODELS
+    saved = MODELS
+    MODELS = Path(folder or MODELS)
+    _load.cache_clear()
+    try:
+        yield MODELS
+    finally:
+        MODELS = saved
+        _load.cache_clear()
+
+
+def fold_of(keys, folds: int) -> dict:
+    """Each key's fold, 0 .. folds-1: round robin over the keys in sorted order."""
+    return {k: i % folds for i, k in enumerate(sorted(set(keys)))}
+
+
 def _matrix(rows: list[dict[str, float]], names: list[str]) -> np.ndarray:
     index = {n: i for i, n in enumerate(names)}
     x = np.zeros((len(rows), len(names)))
@@ -111,12 +132,11 @@ def fit(rows: list[dict[str, float]], y: list[int], l2: float = 1.0, iterations:
 def cross_validated(rows: list[dict[str, float]], y: list[int], groups: list[str], folds: int = 5,
                     l2: float = 1.0) -> list[float]:
     """Out-of-fold probabilities, folds by group (a document's rows stay together)."""
-    keys = sorted(set(groups))
-    fold_of = {g: i % folds for i, g in enumerate(keys)}
+    fold = fold_of(groups, folds)
     out = [0.0] * len(rows)
     for f in range(folds):
-        train = [i for i, g in enumerate(groups) if fold_of[g] != f]
-        test = [i for i, g in enumerate(groups) if fold_of[g] == f]
+        train = [i for i, g in enumerate(groups) if fold[g] != f]
+        test = [i for i, g in enumerate(groups) if fold[g] == f]
         if not train or not test:
             continue
         weights, bias = fit([rows[i] for i in train], [y[i] for i in train], l2)

@@ -67,7 +67,7 @@ def appendix_examples(gold: dict[str, tuple[str, list[GoldAttr]]], decisions: di
 
 def _fit_with_report(name: str, examples, l2: float, source: str, what: str, empty: str,
                      summary) -> tuple[learned.LogisticModel, dict]:
-    """Fit model ``name`` on (rows, labels, groups); the report is ``summary(labels, out-of-fold
+    """Fit model ``name`` on (rows, labels, groups); the report is ``summary(rows, labels, out-of-fold
     probabilities)`` plus the number of documents, and goes into the model's meta too."""
     rows, y, groups = examples
     if not rows:
@@ -149,17 +149,11 @@ def train_all(gold, source: str = "", nlp=None, folder=None, log=print) -> dict:
     nlp = nlp or A.load_nlp()
     texts = {doc: t for doc, (t, _g) in gold.items()}
     reports = {}
-    saved = learned.MODELS
-    learned.MODELS = Path(folder or learned.MODELS)  # the extractor reads the models being written
-    learned._load.cache_clear()
-    try:
+    with learned.models_from(folder):  # the extractor reads the models being written
         model, reports["appendix_cut"] = train_appendix(gold, collect_decisions(texts, nlp), source=source)
         log(f"appendix_cut: {reports['appendix_cut']} -> {model.save()}")
         model, reports["confidence"] = train_confidence(gold, rule_quotes(texts, nlp), source=source)
         log(f"confidence: {reports['confidence']} -> {model.save()}")
-    finally:
-        learned.MODELS = saved
-        learned._load.cache_clear()
     return reports
 
 
@@ -175,23 +169,18 @@ def out_of_fold_scores(gold, folds: int = 5, nlp=None) -> dict:
     nlp = nlp or A.load_nlp()
     texts = {doc: t for doc, (t, _g) in gold.items()}
     docs = sorted(texts)
-    fold_of = {d: i % folds for i, d in enumerate(docs)}
+    fold = learned.fold_of(docs, folds)
     decisions = collect_decisions(texts, nlp)
     preds = {}
-    saved = learned.MODELS
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            for f in range(folds):
-                held = {d: texts[d] for d in docs if fold_of[d] == f}
-                if not held:
-                    continue
-                model, _report = train_appendix(gold, {d: v for d, v in decisions.items() if fold_of[d] != f})
-                learned.MODELS = Path(tmp) / str(f)
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in range(folds):
+            held = {d: texts[d] for d in docs if fold[d] == f}
+            if not held:
+                continue
+            model, _report = train_appendix(gold, {d: v for d, v in decisions.items() if fold[d] != f})
+            with learned.models_from(Path(tmp) / str(f)):
                 model.save()
                 preds.update(quotewire_predictions(held, nlp=nlp, n_process=2))
-    finally:
-        learned.MODELS = saved
-        learned._load.cache_clear()
     saved_flag, A.APPENDIX_MODEL = A.APPENDIX_MODEL, False
     try:
         rule = quotewire_predictions(texts, nlp=nlp, n_process=2)

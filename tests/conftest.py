@@ -44,13 +44,11 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def model_dir(tmp_path, monkeypatch):
+def model_dir(tmp_path):
     """The extractor's learned models read from tmp_path instead of the shipped ones (empty: none)."""
     from quotewire import learned
 
     folder = tmp_path / "models"
     folder.mkdir()
-    monkeypatch.setattr(learned, "MODELS", folder)
-    learned._load.cache_clear()
-    yield folder
-    learned._load.cache_clear()
+    with learned.models_from(folder):
+        yield folder

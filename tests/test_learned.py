@@ -69,3 +69,15 @@ def test_the_shipped_models_load():
         model = learned.load_model(name)
         assert model is not None and model.weights, name
         assert "trained_on" in model.meta
+
+
+def test_models_from_points_loading_at_a_folder_and_back(tmp_path):
+    shipped = learned.load_model("confidence")
+    learned.LogisticModel("confidence", {"x": 1.0}, 0.0).save(tmp_path)
+    with learned.models_from(tmp_path) as folder:
+        assert folder == tmp_path and learned.load_model("confidence").weights == {"x": 1.0}
+    assert learned.load_model("confidence").weights == shipped.weights
+
+
+def test_fold_of_is_round_robin_over_sorted_keys():
+    assert learned.fold_of(["c", "a", "b", "a"], 2) == {"a": 0, "b": 1, "c": 0}
