@@ -15,7 +15,7 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--agreement", action="store_true",
                    help="only the documents annotated twice: score the second annotator against the first "
-                        "(how far people agree) beside the systems on the same documents")
+                        "(how far people agree) beside the systems on the same documents; --limit does not apply")
     p.set_defaults(func=run)
 
 
@@ -27,7 +27,6 @@ def run(args) -> int:
     if problem:
         print(f"quotewire eval: {problem}", file=sys.stderr)
         return 2
-    gold = ev.load_gold(folder, limit=args.limit)
     results = {}
     if args.agreement:
         gold, second = ev.second_annotator(folder)
@@ -35,6 +34,8 @@ def run(args) -> int:
             print(f"quotewire eval: no document in {folder} has two annotator files", file=sys.stderr)
             return 2
         results["annotator"] = ev.score(gold, second)
+    else:
+        gold = ev.load_gold(folder, limit=args.limit)
     texts = {doc: t for doc, (t, _g) in gold.items()}
     calibration = None
     if args.system in ("quotewire", "both"):
