@@ -46,13 +46,14 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.attrs import DEP, HEAD, IDX, LENGTH, SENT_START, TAG
 from spacy.util import registry
 
-from quotewire import PROJECT_ROOT
+from quotewire import PROJECT_ROOT, parallel
 from quotewire.confidence import calibrate
 from quotewire.learned import load_model
 from quotewire.records import Quote
@@ -2199,28 +2200,40 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
     return extract_many([text], nlp=nlp)[0]
 
 
-def extract_many(texts: list[str], nlp=None, n_process: int = 1, batch_size: int = 64) -> list[list[Quote]]:
+def extract_many(texts: list[str], nlp=None, n_process: int = 1, batch_size: int = 64, convert=None) -> list:
     """Quotations of many texts. The parser runs once over all selected windows (``nlp.pipe``).
 
-    With ``n_process > 1`` (and enough text to be worth it) the texts are split into that many
-    slices of about equal size, each extracted by a forked worker that shares the loaded model
-    (no second model load, no Doc serialisation: only the quotations come back)."""
+    ``convert(i, quotes)``, when given, turns text i's quotations into what is returned for it (the
+    ``quotes`` command's JSON lines); in forked workers it runs there, so only its results travel.
+
+    With ``n_process > 1`` (and enough text to be worth it) this process and ``n_process - 1``
+    forked workers, which share the loaded model (no second load, no Doc serialisation), claim the
+    texts longest first (:func:`quotewire.parallel.shared_work`). When other threads are alive (a
+    Prefect flow), forking could deadlock: spawned workers then load the model themselves."""
     nlp = nlp or load_nlp()
     texts = [t if isinstance(t, str) else "" for t in texts]
-    total = sum(len(t) for t in texts)
-    if n_process > 1 and len(texts) > 1 and total >= PARALLEL_MIN_CHARS:
+
+    def work(idx: list[int]) -> list:
+        qss = _extract_serial([texts[i] for i in idx], nlp, batch_size)
+        return qss if convert is None else [convert(i, qs) for i, qs in zip(idx, qss)]
+
+    if n_process > 1 and len(texts) > 1 and sum(map(len, texts)) >= PARALLEL_MIN_CHARS:
         try:
-            return _extract_parallel(texts, nlp, n_process, batch_size)
-        except Exception:  # noqa: BLE001 -- fall back to one process
-            pass
-    return _extract_serial(texts, nlp, batch_size)
+            if parallel.can_fork():
+                return parallel.shared_work(work, [len(t) for t in texts], n_process - 1)
+            qss = _extract_spawned(texts, nlp, n_process, batch_size)
+            return qss if convert is None else [convert(i, qs) for i, qs in enumerate(qss)]
+        except Exception as exc:  # noqa: BLE001 -- fall back to one process, and say so
+            warnings.warn(f"quotewire: parallel extraction failed ({exc.__class__.__name__}: {exc}); "
+                          "extracting in this process", RuntimeWarning, stacklevel=2)
+    return work(list(range(len(texts))))
 
 
 PARALLEL_MIN_CHARS = 200_000  # below this, starting workers costs more than it saves
 _WORKER_NLP = None
 
 
-def _worker(args):
+def _spawned_worker(args):
     texts, batch_size = args
     return _extract_serial(texts, _WORKER_NLP, batch_size)
 
@@ -2230,21 +2243,11 @@ def _init_spawned_worker(model: str) -> None:
     _WORKER_NLP = load_nlp(model)
 
 
-def _pool(n: int, nlp):
-    """Worker processes that hold the pipeline. Forked (sharing the loaded model, no second load)
-    when this process runs a single thread; spawned (each loads the model) when other threads are
-    alive, as in a Prefect flow, since forking a multi-threaded process can deadlock the child."""
+def _extract_spawned(texts: list[str], nlp, n_process: int, batch_size: int) -> list[list[Quote]]:
+    """The texts in ``n_process`` slices of about equal size, each extracted by a spawned worker
+    that loads the pipeline itself."""
     import multiprocessing as mp
-    import threading
 
-    if threading.active_count() == 1:
-        return mp.get_context("fork").Pool(n)
-    model = nlp.meta.get("quotewire_model") or Settings().spacy_model
-    return mp.get_context("spawn").Pool(n, initializer=_init_spawned_worker, initargs=(model,))
-
-
-def _extract_parallel(texts: list[str], nlp, n_process: int, batch_size: int) -> list[list[Quote]]:
-    global _WORKER_NLP
     n = min(n_process, len(texts))
     target = sum(len(t) for t in texts) / n
     slices, cur, size = [], [], 0
@@ -2255,12 +2258,9 @@ def _extract_parallel(texts: list[str], nlp, n_process: int, batch_size: int) ->
             slices.append(cur)
             cur, size = [], 0
     slices.append(cur)
-    _WORKER_NLP = nlp
-    try:
-        with _pool(len(slices), nlp) as pool:
-            parts = pool.map(_worker, [(sl, batch_size) for sl in slices])
-    finally:
-        _WORKER_NLP = None
+    model = nlp.meta.get("quotewire_model") or Settings().spacy_model
+    with mp.get_context("spawn").Pool(len(slices), initializer=_init_spawned_worker, initargs=(model,)) as pool:
+        parts = pool.map(_spawned_worker, [(sl, batch_size) for sl in slices])
     return [qs for part in parts for qs in part]
 
 

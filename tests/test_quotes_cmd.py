@@ -1,9 +1,8 @@
-"""``quotewire quotes``: the work shared between the command's process and its forked workers."""
+"""``quotewire quotes``: the same JSON lines whether this process works alone or beside forked workers."""
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict
 
 import pytest
@@ -18,27 +17,6 @@ TEXTS = [
     '"This is the minimum a city owes its people," said Councillor Maria Okafor. "We will win," she added.',
     "",
 ]
-
-
-@pytest.mark.parametrize("n_workers", [0, 1, 2])
-def test_shared_work_returns_every_item_in_index_order(n_workers):
-    weights = [3, 0, 400, 1, 2, 7, 6, 5, 90, 8] * 20
-
-    def work(run):
-        return [f"item {i}" for i in run]
-
-    assert quotes_cmd._shared_work(work, weights, n_workers) == [f"item {i}" for i in range(200)]
-
-
-def test_items_of_a_worker_that_dies_are_done_by_the_command():
-    parent = os.getpid()
-
-    def work(run):
-        if os.getpid() != parent:
-            os._exit(3)  # a worker killed in the middle of its first run
-        return [str(i) for i in run]
-
-    assert quotes_cmd._shared_work(work, [10, 20, 30, 40, 50, 60], 1) == [str(i) for i in range(6)]
 
 
 @pytest.fixture(scope="module")

@@ -77,92 +77,10 @@ def _lines(name: str, quotes) -> str:
 
 
 def extract_lines(names: list[str], texts: list[str], nlp, n_process: int, batch_size: int) -> list[str]:
-    """The output of each text (its JSON lines), in input order.
+    """The output of each text (its JSON lines), in input order. With ``n_process > 1`` this process
+    works too, beside ``n_process - 1`` forked workers that build their texts' lines themselves
+    (:func:`quotewire.attribution.extract_many`)."""
+    from quotewire.attribution import extract_many
 
-    With ``n_process > 1`` and enough text, this process works too: it forks ``n_process - 1``
-    workers (they share the loaded model) and every process claims the next run of unclaimed texts,
-    longest first, in runs that shrink as the work left does (big runs keep the parser's batches
-    full; the small last ones let all processes finish together, whatever else the machine runs).
-    A worker sends back its texts' JSON lines once, at the end."""
-    import threading
-
-    from quotewire.attribution import PARALLEL_MIN_CHARS, extract_many
-
-    def lines(idx: list[int]) -> list[str]:
-        qss = extract_many([texts[i] for i in idx], nlp=nlp, batch_size=batch_size)
-        return [_lines(names[i], qs) for i, qs in zip(idx, qss)]
-
-    n = len(texts)
-    if n_process <= 1 or n < 2 or sum(map(len, texts)) < PARALLEL_MIN_CHARS:
-        return lines(list(range(n)))
-    if threading.active_count() > 1 or not hasattr(os, "fork"):  # forking a threaded process can deadlock
-        qss = extract_many(texts, nlp=nlp, n_process=n_process, batch_size=batch_size)
-        return [_lines(name, qs) for name, qs in zip(names, qss)]
-    return _shared_work(lines, [len(t) for t in texts], n_process - 1)
-
-
-def _shared_work(work, weights: list[int], n_workers: int) -> list:
-    """``work(run)`` -- a list with one result per index in ``run`` -- over all indices of
-    ``weights``, in this process and ``n_workers`` forked workers. Each process claims the next run of
-    indices from a shared counter, heaviest first; a run weighs 1/(2 x processes) of what is left
-    (at least 1/64 of the whole). Returns the results in index order."""
-    import bisect
-    import itertools
-    import multiprocessing as mp
-    from multiprocessing.connection import wait
-
-    order = sorted(range(len(weights)), key=lambda i: -weights[i])
-    cum = list(itertools.accumulate((max(1, weights[i]) for i in order), initial=0))
-    share, least = 2 * (n_workers + 1), cum[-1] / 64
-
-    ctx = mp.get_context("fork")
-    nxt = ctx.Value("i", 0)
-
-    def claimed():
-        while True:
-            with nxt.get_lock():
-                k = nxt.value
-                want = max((cum[-1] - cum[k]) / share, least)
-                end = min(len(order), max(k + 1, bisect.bisect_left(cum, cum[k] + want)))
-                nxt.value = end
-            if k >= len(order):
-                return
-            yield order[k:end]
-
-    def worker(conn) -> None:
-        try:
-            conn.send({i: r for run in claimed() for i, r in zip(run, work(run))})
-        except KeyboardInterrupt:
-            pass
-        finally:
-            conn.close()
-
-    done: dict = {}
-    workers = []
-    try:
-        for _ in range(n_workers):
-            recv, send = ctx.Pipe(duplex=False)
-            p = ctx.Process(target=worker, args=(send,), daemon=True)
-            p.start()
-            send.close()
-            workers.append((p, recv))
-        for run in claimed():
-            done.update(zip(run, work(run)))
-        conns = [recv for _p, recv in workers]
-        while conns:
-            for conn in wait(conns):
-                try:
-                    done.update(conn.recv())
-                except (EOFError, OSError):  # the worker died: this process does its texts below
-                    pass
-                conn.close()
-                conns.remove(conn)
-    finally:
-        for p, _recv in workers:
-            if p.is_alive():
-                p.terminate()
-            p.join()
-    missing = [i for i in order if i not in done]
-    if missing:
-        done.update(zip(missing, work(missing)))
-    return [done[i] for i in range(len(weights))]
+    return extract_many(texts, nlp=nlp, n_process=n_process, batch_size=batch_size,
+                        convert=lambda i, qs: _lines(names[i], qs))
