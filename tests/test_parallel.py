@@ -45,7 +45,6 @@ def test_items_of_a_worker_that_dies_are_done_here():
 
 
 def test_no_fork_while_another_thread_runs():
-    assert parallel.can_fork() == hasattr(os, "fork")
     stop = threading.Event()
     t = threading.Thread(target=stop.wait)
     t.start()
@@ -74,7 +73,7 @@ def test_extract_many_forked_and_spawned_equal_serial(nlp, monkeypatch):
     serial = Q.extract_many(TEXTS, nlp=nlp)
     assert any(serial)
     monkeypatch.setattr(Q, "PARALLEL_MIN_CHARS", 0)  # go parallel even for these few characters
-    assert Q.extract_many(TEXTS, nlp=nlp, n_process=2) == serial  # forked: this process is single-threaded
+    assert Q.extract_many(TEXTS, nlp=nlp, n_process=2) == serial  # forked or spawned, as threads allow
     stop = threading.Event()
     t = threading.Thread(target=stop.wait)
     t.start()
@@ -105,3 +104,26 @@ def test_a_failing_parallel_run_warns_and_still_extracts(nlp, monkeypatch):
     with pytest.warns(RuntimeWarning, match="no processes here"):
         got = Q.extract_many(TEXTS, nlp=nlp, n_process=2)
     assert got == Q.extract_many(TEXTS, nlp=nlp)
+
+
+FORKED = """
+import sys, threading
+from quotewire import attribution as Q, parallel
+texts = {texts!r}
+nlp = Q.load_nlp()
+serial = Q.extract_many(texts, nlp=nlp)
+Q.PARALLEL_MIN_CHARS = 0
+assert threading.active_count() == 1 and parallel.can_fork()
+assert Q.extract_many(texts, nlp=nlp, n_process=3) == serial and any(serial)
+print("forked ok")
+"""
+
+
+def test_extract_many_forked_in_a_single_threaded_process():
+    """The fork path where it is taken: a fresh interpreter (this test session has threads alive)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", FORKED.format(texts=TEXTS)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "forked ok"

@@ -24,10 +24,10 @@ def nlp():
     return Q.load_nlp()
 
 
-def test_lines_are_the_same_with_forked_workers(nlp, monkeypatch):
+def test_lines_are_the_same_with_more_processes(nlp, monkeypatch):
     names = [f"doc{i}" for i in range(len(TEXTS))]
     serial = quotes_cmd.extract_lines(names, TEXTS, nlp, 1, 64)
-    monkeypatch.setattr(Q, "PARALLEL_MIN_CHARS", 0)  # fork even for these few characters
+    monkeypatch.setattr(Q, "PARALLEL_MIN_CHARS", 0)  # go parallel even for these few characters
     assert quotes_cmd.extract_lines(names, TEXTS, nlp, 2, 64) == serial
     assert quotes_cmd.extract_lines(names, TEXTS, nlp, 3, 64) == serial
     expected = ["".join(json.dumps({"doc": n, **asdict(q)}, ensure_ascii=False) + "\n" for q in qs)
