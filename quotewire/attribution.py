@@ -2213,16 +2213,18 @@ def extract_many(texts: list[str], nlp=None, n_process: int = 1, batch_size: int
     nlp = nlp or load_nlp()
     texts = [t if isinstance(t, str) else "" for t in texts]
 
-    def work(idx: list[int]) -> list:
-        qss = _extract_serial([texts[i] for i in idx], nlp, batch_size)
+    def converted(idx, qss: list[list[Quote]]) -> list:
         return qss if convert is None else [convert(i, qs) for i, qs in zip(idx, qss)]
 
-    if n_process > 1 and len(texts) > 1 and sum(map(len, texts)) >= PARALLEL_MIN_CHARS:
+    def work(idx: list[int]) -> list:
+        return converted(idx, _extract_serial([texts[i] for i in idx], nlp, batch_size))
+
+    sizes = [len(t) for t in texts]
+    if n_process > 1 and len(texts) > 1 and sum(sizes) >= PARALLEL_MIN_CHARS:
         try:
             if parallel.can_fork():
-                return parallel.shared_work(work, [len(t) for t in texts], n_process - 1)
-            qss = _extract_spawned(texts, nlp, n_process, batch_size)
-            return qss if convert is None else [convert(i, qs) for i, qs in enumerate(qss)]
+                return parallel.shared_work(work, sizes, n_process - 1)
+            return converted(range(len(texts)), _extract_spawned(texts, nlp, n_process, batch_size))
         except Exception as exc:  # noqa: BLE001 -- fall back to one process, and say so
             warnings.warn(f"quotewire: parallel extraction failed ({exc.__class__.__name__}: {exc}); "
                           "extracting in this process", RuntimeWarning, stacklevel=2)
