@@ -353,6 +353,11 @@ _SENT_END = re.compile(r"[.!?](?=\s|$)")
 _SENT_BREAK = re.compile(r"[.!?][\"”’')]*\s+")  # a sentence's end and the space after it
 
 
+def _gap_sentences(gap: str) -> bool:
+    """Does the text between two quotations hold a sentence end before its last character?"""
+    return bool(_SENT_BREAK.search(gap.rstrip()))
+
+
 def _last_sentence_start(text: str, a: int, b: int) -> int:
     """Where the last sentence of text[a:b] starts (a when there is one sentence)."""
     ends = list(_SENT_BREAK.finditer(text, a, b))
@@ -1415,6 +1420,9 @@ LENIENT_OPEN = True
 JUDGE_QUOTE_EXTEND = True
 FRAGMENT_NO_FLOAT = True
 SPLIT_GAP_TITLE = True
+SPLIT_UNPUNCTUATED_FIRST = True  # "A" Grubbs said. "B." (no comma closing A)
+SPLIT_WITHOUT_CUE = True  # "A," the two write. "B." with no verb found in the attribution
+SPLIT_GAP_NO_COMMA = True  # "A," she said "B." (no comma after the attribution)
 LEAD_BEFORE_PARENTHETICAL = True
 PAREN_MID = True
 PAREN_ADVERBIAL = False
@@ -1607,8 +1615,13 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             return None  # a clause, not an adverbial ('In a statement, Smith said, "…"')
         return a, b, (ss + m.start(3) if mid else qs)
 
+    def _completes(b: tuple[int, int]) -> bool:
+        """Does the quotation end its sentence ('"…."', '"…".')?"""
+        return text[b[0]:b[1]].rstrip("\"“”'’ »")[-1:] in (".", "!", "?", "…") or text[b[1]:b[1] + 1] in (".", "!", "?")
+
     quotes = sorted(speech_spans)
     groups: list[list[int]] = []  # indices into quotes, merged split quotations
+    extend_to: dict[int, int] = {}  # a first part that goes on unquoted up to its attribution's comma
     i = 0
     while i < len(quotes):
         g = [i]
@@ -1627,8 +1640,30 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             if FRAGMENT_NO_SPLIT and len(g) == 1 and ends == "," and cue_before(*a) is not None \
                     and text[_last_sentence_start(text, paras[para_of(a[0])][0], a[0]):a[0]].strip():
                 break  # 'said the convention could be "messy," adding, "…"': a fragment of a reported clause
+            # '"A" Grubbs said. "B."', '"A" before the incident, she said. "B."': a first part that
+            # does not end in a comma, opens its sentence and is attributed after it (and not before)
+            # is joined with a second part that ends its own sentence
+            ext = None
+            sentence_first = ca is not None and ends == "." and inner_end not in (".", ":", ";") \
+                and SPLIT_UNPUNCTUATED_FIRST and cue_before(*a) is None and _completes(b) \
+                and not text[_last_sentence_start(text, paras[para_of(a[0])][0], a[0]):a[0]].strip()
+            if sentence_first and inner_end not in (",", "—", "-", "–", "?", "!") and toks[ca].start < b[0]:
+                tail = text[a[1]:toks[ca].start]
+                if "," in tail and tail[:tail.rindex(",")].strip():
+                    ext = a[1] + len(tail[:tail.rindex(",")].rstrip())
+            if ca is None and SPLIT_WITHOUT_CUE and ends == "." and inner_end in (",", "?", "!") and _completes(b) \
+                    and len(gap) <= 120 and "\n" not in gap and not has_quote(a[1], b[0]) \
+                    and cue_before(*a) is None and not _gap_sentences(gap) \
+                    and not text[_last_sentence_start(text, paras[para_of(a[0])][0], a[0]):a[0]].strip():
+                # '"A," the two write. "B."' with a verb the parse did not find: the sentence is the attribution
+                g.append(g[-1] + 1)
+                continue
+            if SPLIT_GAP_NO_COMMA and ca is not None and inner_end == "," and ends.isalpha() \
+                    and len(gap.split()) <= 3 and no_sentence_end(a[1], b[0]) \
+                    and text[b[0]:b[1]].lstrip("\"“”„«»'‘’ ")[:1].isupper():
+                ends = ","  # '"A," she said "B."': the comma after the attribution left out
             if ca is not None and len(gap) <= 300 and "\n" not in gap and (inner_end in (",", "—", "-", "–") or
-                                                                         inner_end in ("?", "!") and ends == ".") \
+                                                                         inner_end in ("?", "!") and ends == "." or sentence_first) \
                     and ends in (",", ".") and toks[ca].start < b[0] \
                     and not (SECOND_CUE_SPLITS and ends == "," and (
                              sum(toks[k].lower in cue_forms() and toks[k].pos == "VERB"
@@ -1638,6 +1673,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 # (not when the gap ends with a second attribution: '"…," he said, adding, "…"')
                 # (not after a colon: '"…," he said, adding: "…"' introduces a new quotation)
                 # the attribution sits between the two parts: one quotation
+                if ext is not None:
+                    extend_to[g[-1]] = ext  # '"A" before the incident, she said. "B."': A's clause goes on
                 g.append(g[-1] + 1)
                 continue
             break
@@ -1664,7 +1701,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 ci = vb  # 'When Trump suggested that …, Rubio fired back: "…"': the verb before the colon
                 cue_span.setdefault(vb, (toks[vb].start, toks[vb].end))
                 cue_cls.setdefault(vb, "say")
-        cand = _Cand(qs, qe, "direct", para=para_of(qs), parts=[quotes[k] for k in g] if len(g) > 1 else None)
+        cand = _Cand(qs, qe, "direct", para=para_of(qs), parts=[(quotes[k][0], extend_to.get(k, quotes[k][1])) for k in g] if len(g) > 1 else None)
         if ci is not None:
             cand.cue = ci
             cand.cue_span = cue_span[ci]
@@ -1692,7 +1729,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 (_verb_after(art, quotes[g[0]][1], quote_spans), _verb_before(art, qs, quote_spans))
                 if ends_comma or para_start else
                 (_verb_before(art, qs, quote_spans), _verb_after(art, quotes[g[0]][1], quote_spans)))
-                + ((_governing_verb(art, qs, qe, quote_spans),) if GOVERNING_VERB else ())) \
+                + ((_governing_verb(art, qs, quotes[g[0]][1], quote_spans),) if GOVERNING_VERB else ())) \
                 and any(v is not None for v in fallback):
             # a verb outside the lexicons in the attribution's place: its subject speaks
             ci = next(v for v in fallback if v is not None)
@@ -1771,7 +1808,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             p_s, p_e = paras[cand.para]
             para_start = text[p_s:cand.start].strip() == ""
             whole = not text[cand.end:p_e].strip(" .,;")
+            spoken_between = cand.parts and any(text[x[1]:y[0]].strip() for x, y in zip(cand.parts, cand.parts[1:]))
             if JOIN_FLOATING and para_start and whole and last is prev and cand.para - last_para(prev) == 1 \
+                    and not spoken_between \
                     and prev.type == "direct" and not (FRAGMENT_NO_FLOAT and _fragment(prev)):
                 prev.parts = (prev.parts or [(prev.start, prev.end)]) + (cand.parts or [(cand.start, cand.end)])
                 prev.end = cand.end

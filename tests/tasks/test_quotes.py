@@ -140,6 +140,50 @@ def test_split_quotation_not_across_colon(text, quotes, nlp):
     assert all(q.speaker_name == "Smith" for q in qs)
 
 
+@pytest.mark.parametrize("text, parts", [
+    # a first part without its comma, attributed after it and not before: one split quotation
+    ('"The caucus is a battle of niches" Smith said. "The rules are a strong niche in the state."',
+     ['"The caucus is a battle of niches"', '"The rules are a strong niche in the state."']),
+    # ... whose clause goes on unquoted up to the attribution: that much belongs to the first part
+    ('"People were celebrating" before the storm, she said. "And it was so peaceful."',
+     ['"People were celebrating" before the storm', '"And it was so peaceful."']),
+    # an attribution sentence with no verb the parse finds, between a part ending in a comma and a sentence
+    ('"Our revolution has already forced a change of mind on trade," read the email. '
+     '"And with every vote, we grow stronger."',
+     ['"Our revolution has already forced a change of mind on trade,"', '"And with every vote, we grow stronger."']),
+    ('"We do not know who they are," Trump from his desk. "Could be anyone."',
+     ['"We do not know who they are,"', '"Could be anyone."']),
+    # the comma after the attribution left out
+    ('"We will win this race," she said "The polls are wrong."',
+     ['"We will win this race,"', '"The polls are wrong."']),
+])
+def test_split_quotation_loose_punctuation(text, parts, nlp):
+    qs = direct(text, nlp)
+    assert len(qs) == 1
+    assert [text[a:b] for a, b in qs[0].parts] == parts
+
+
+def test_split_quotation_not_when_second_part_goes_on(nlp):
+    # the second part is a fragment of a sentence with its own attribution: two quotations
+    text = ('"Many would call that a defeat for Jones" if she lost, said Smith. '
+            '"And yet it would help Jones" because she would gain delegates, he said.')
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert not any(q.parts for q in qs)
+    assert [q.text for q in qs if q.type == "mixed"] == [
+        '"Many would call that a defeat for Jones" if she lost',
+        '"And yet it would help Jones" because she would gain delegates']
+
+
+def test_split_quotation_without_cue_does_not_float(nlp):
+    # a split quotation whose attribution has no verb opens a paragraph: it does not continue the
+    # quotation of the paragraph before
+    text = ('Jane Doe said the state needs "a plan for the roads" in the city.\n'
+            '"We do not know who they are," Trump from his desk. "Could be anyone."')
+    qs = direct(text, nlp)
+    assert [q.text for q in qs] == ['"a plan for the roads"',
+                                    '"We do not know who they are," Trump from his desk. "Could be anyone."']
+
+
 @pytest.mark.parametrize("text, speaker_name", [
     # a quotation opening a sentence after the previous attributed quotation of its paragraph
     ('"France will always be France," Hollande said on Monday in a speech to the nation. '
