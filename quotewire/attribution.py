@@ -1422,6 +1422,7 @@ FRAGMENT_NO_FLOAT = True
 SPLIT_GAP_TITLE = True
 SPLIT_UNPUNCTUATED_FIRST = True  # "A" Grubbs said. "B." (no comma closing A)
 SPLIT_WITHOUT_CUE = True  # "A," the two write. "B." with no verb found in the attribution
+SPLIT_CONJOINED = True  # "A," and "B." (two quotations conjoined)
 SPLIT_GAP_NO_COMMA = True  # "A," she said "B." (no comma after the attribution)
 LEAD_BEFORE_PARENTHETICAL = True
 PAREN_MID = True
@@ -1656,6 +1657,11 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     and cue_before(*a) is None and not _gap_sentences(gap) \
                     and not text[_last_sentence_start(text, paras[para_of(a[0])][0], a[0]):a[0]].strip():
                 # '"A," the two write. "B."' with a verb the parse did not find: the sentence is the attribution
+                g.append(g[-1] + 1)
+                continue
+            if SPLIT_CONJOINED and re.fullmatch(r"\s*,?\s*(?:and|or)\s*,?\s*", gap) \
+                    and substantial(*a) and substantial(*b):
+                # 'chanted, "Send them home," and "Build the wall."': two quotations conjoined are one
                 g.append(g[-1] + 1)
                 continue
             if SPLIT_GAP_NO_COMMA and ca is not None and inner_end == "," and ends.isalpha() \

@@ -163,6 +163,15 @@ def test_split_quotation_loose_punctuation(text, parts, nlp):
     assert [text[a:b] for a, b in qs[0].parts] == parts
 
 
+def test_conjoined_quotations_are_one(nlp):
+    text = 'The crowd chanted back at him, "Send them home," and "Build the wall." And Trump went on.'
+    qs = direct(text, nlp)
+    assert [q.text for q in qs] == ['"Send them home," and "Build the wall."']
+    assert qs[0].parts == [(text.index('"Send'), text.index(' and')), (text.index('"Build'), text.index(' And'))]
+    # short quoted terms stay terms
+    assert not any(q.parts for q in Q.extract_quotes('Critics called the plan "reckless" and "naive" on Monday.', nlp=nlp))
+
+
 def test_split_quotation_not_when_second_part_goes_on(nlp):
     # the second part is a fragment of a sentence with its own attribution: two quotations
     text = ('"Many would call that a defeat for Jones" if she lost, said Smith. '
