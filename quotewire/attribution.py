@@ -1116,6 +1116,16 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
                 if pobj:
                     lo, hi = art.edges(pobj[0])
                     hi = _cut_appendix(art, lo, hi)
+                    as_ = [m for m in kids if m > hi and toks[m].dep == "prep" and toks[m].lower == "as"] \
+                        if REFER_TO_AS and cls == "judge" and toks[k].lower == "to" else []
+                    if as_ and all(toks[m].pos == "PUNCT" or toks[m].dep in ("advmod",) for m in range(art.edges(pobj[0])[1] + 1, as_[0])):
+                        # 'referred to immigrants as "rapists"': the "as" phrase is what they were called
+                        hi = art.edges(as_[0])[1]
+                        for m in range(as_[0] + 1, hi + 1):
+                            if toks[m].dep == "prep" and toks[m].lower in ("in", "on", "at", "during", "after", "before", "while") \
+                                    and toks[m - 1].text in QUOTE_CHARS + "''":
+                                hi = m - 1  # '… as "…" in a Facebook post'
+                                break
                     return _trim(art, lo, hi, quote_spans)
     return None
 
@@ -1470,6 +1480,7 @@ JUDGE_FRONTED_PASSIVE = True  # 'The new project will be dubbed the "…"': the 
 JUDGE_FRONTED_ACL = False  # 'a group called the "…"', 'videos he calls "…"': train +1, dev -1 (not kept)
 JUDGE_FRONTED_SPEAKER = True  # the naming verb's subject (or agent) speaks, never the judged object
 JUDGE_FRONTED_ACL_JOIN = False  # with JUDGE_FRONTED_ACL: 'a short film called "…"' as one span
+REFER_TO_AS = True  # 'referred to X as "…"': content X + the as-phrase
 JUDGE_FRONTED_EARLY = True  # before the short-term filter: a named term with its object is kept
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to

@@ -885,3 +885,9 @@ def test_a_judged_object_before_a_naming_verb_is_content_in_two_parts(text, part
 def test_a_judged_object_after_the_naming_verb_stays_one_span(nlp):
     text = "Alvarez called the plan “a dangerous gamble.”"
     assert [(q.text, q.parts) for q in mixed_quotes(text, nlp)] == [("the plan “a dangerous gamble.”", None)]
+
+
+def test_referred_to_someone_as_a_quotation(nlp):
+    # the object of "to" and the "as" phrase are the content, without a place phrase after the quotation
+    text = 'The senator referred to the new rules as "a tax on honesty" in a speech on Monday.'
+    assert [q.text for q in reported(text, nlp)] == ['the new rules as "a tax on honesty"']
