@@ -1477,7 +1477,9 @@ SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standin
 JUDGE_FRONTED = True  # the object of a naming verb before it: 'which he called "…"' (content: object + name)
 JUDGE_FRONTED_WHAT = True  # 'what he called "…"' too (train: 4 more matches, none lost)
 JUDGE_FRONTED_PASSIVE = True  # 'The new project will be dubbed the "…"': the passive subject is the object
-JUDGE_FRONTED_ACL = False  # 'a group called the "…"', 'videos he calls "…"': train +1, dev -1 (not kept)
+JUDGE_FRONTED_ACL = False  # 'a group called the "…"' (the noun a participle modifies): train +1 with ACL_JOIN, dev -1, off
+JUDGE_FRONTED_RELCL = False  # 'videos he calls "…"' (the noun a pronoun-less relative clause modifies): no train change, off
+JUDGE_FRONTED_CUT_PLACE = True  # '"…" in his 1969 book' after the name is not content
 JUDGE_FRONTED_SPEAKER = True  # the naming verb's subject (or agent) speaks, never the judged object
 JUDGE_FRONTED_ACL_JOIN = False  # with JUDGE_FRONTED_ACL: 'a short film called "…"' as one span
 REFER_TO_AS = True  # 'referred to X as "…"': content X + the as-phrase
@@ -2112,9 +2114,9 @@ def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
             by = [m for m in kids if m > v and toks[m].dep == "agent"]
             pob = [c for b in by for c in toks[b].children if toks[c].dep == "pobj"]
             spk = pob[0] if pob else None
-        elif JUDGE_FRONTED_ACL and toks[toks[v].head].pos in ("NOUN", "PROPN", "PRON") and toks[v].head < v \
-                and (toks[v].dep == "acl" and toks[v].tag == "VBN"
-                     or toks[v].dep == "relcl" and any(toks[m].dep == "nsubj" for m in kids if m < v)) \
+        elif toks[toks[v].head].pos in ("NOUN", "PROPN", "PRON") and toks[v].head < v \
+                and (JUDGE_FRONTED_ACL and toks[v].dep == "acl" and toks[v].tag == "VBN"
+                     or JUDGE_FRONTED_RELCL and toks[v].dep == "relcl" and any(toks[m].dep == "nsubj" for m in kids if m < v)) \
                 and not any(toks[m].dep == "nsubjpass" or toks[m].lower in _WH for m in kids if m < v):
             # 'a group called the "…"' (a participle), 'videos he calls "…"' (a relative clause without its pronoun)
             h = toks[v].head
@@ -2137,6 +2139,8 @@ def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
             b_tok = art.tok_at(text.index("by", f_end))
             pob = [c for c in toks[b_tok].children if toks[c].dep == "pobj"] if b_tok is not None else []
             spk = pob[0] if pob and spk is None else spk
+        elif JUDGE_FRONTED_CUT_PLACE and (place := re.match(r"(.*?(?:[\"”]|''))\s+(?:in|on|at|during)\s", text[toks[qm].start:f_end])):
+            f_end = toks[qm].start + len(place.group(1))  # '… "the beginning of a new era" in his 1969 book'
         if JUDGE_FRONTED_ACL_JOIN and toks[v].dep == "acl" and toks[v].tag == "VBN":
             # 'a short film called "…"': the participle is inside the named noun phrase, one span
             q.parts = [(p1[0], f_end)] + rest
