@@ -1062,6 +1062,8 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
                 hi = max(hi, art.edges(k)[1])
         return _trim(art, lo, hi, quote_spans)
     left = [c for c in kids if toks[c].dep in ("ccomp", "parataxis") and c < v]
+    if left and JUDGE_OBJECT_FIRST and cls == "judge" and any(toks[k].dep in ("dobj", "oprd") and k > v for k in kids):
+        left = []  # '… ire - he called her "weak"': a judgement verb judges its object, not the clause before it
     if left:
         lo, hi = art.edges(left[-1])
         if LEFT_QUOTE_ONLY:
@@ -1482,6 +1484,7 @@ JUDGE_FRONTED_RELCL = False  # 'videos he calls "…"' (the noun a pronoun-less 
 JUDGE_FRONTED_CUT_PLACE = True  # '"…" in his 1969 book' after the name is not content
 JUDGE_FRONTED_SPEAKER = True  # the naming verb's subject (or agent) speaks, never the judged object
 JUDGE_FRONTED_ACL_JOIN = False  # with JUDGE_FRONTED_ACL: 'a short film called "…"' as one span
+JUDGE_OBJECT_FIRST = True  # a judgement verb with an object after it does not report the clause before it
 REFER_TO_AS = True  # 'referred to X as "…"': content X + the as-phrase
 JUDGE_FRONTED_EARLY = True  # before the short-term filter: a named term with its object is kept
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline

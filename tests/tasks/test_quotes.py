@@ -891,3 +891,8 @@ def test_referred_to_someone_as_a_quotation(nlp):
     # the object of "to" and the "as" phrase are the content, without a place phrase after the quotation
     text = 'The senator referred to the new rules as "a tax on honesty" in a speech on Monday.'
     assert [q.text for q in reported(text, nlp)] == ['the new rules as "a tax on honesty"']
+
+
+def test_a_judgement_verb_judges_its_object_not_the_clause_before_it(nlp):
+    text = 'The crowd turned on the governor - the senator called her "weak" and left the stage.'
+    assert [q.text for q in reported(text, nlp)] == ['her "weak"']
