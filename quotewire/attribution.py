@@ -1485,6 +1485,7 @@ JUDGE_FRONTED_CUT_PLACE = True  # '"…" in his 1969 book' after the name is not
 JUDGE_FRONTED_SPEAKER = True  # the naming verb's subject (or agent) speaks, never the judged object
 JUDGE_FRONTED_ACL_JOIN = False  # with JUDGE_FRONTED_ACL: 'a short film called "…"' as one span
 JUDGE_OBJECT_FIRST = True  # a judgement verb with an object after it does not report the clause before it
+JUDGE_FRONTED_BEING = True  # 'being dubbed the "…"': content from "being"
 REFER_TO_AS = True  # 'referred to X as "…"': content X + the as-phrase
 JUDGE_FRONTED_EARLY = True  # before the short-term filter: a named term with its object is kept
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
@@ -2099,7 +2100,11 @@ def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
         wh = [m for m in kids if m < v and toks[m].lower in _WH and toks[m].tag in ("WDT", "WP") and toks[m].dep in ("dobj", "nsubjpass", "nsubj")]
         subj = [m for m in kids if m < v and toks[m].dep == "nsubjpass"]
         spk = None
-        if wh and (JUDGE_FRONTED_WHAT or toks[wh[0]].lower != "what"):
+        being = [m for m in kids if m == v - 1 and toks[m].lower == "being" and toks[m].dep == "auxpass"]
+        if being and JUDGE_FRONTED_BEING and not subj and not wh:
+            # 'about being described as a "real woman"': no subject to name; the passive gerund is content
+            p1 = (toks[being[0]].start, toks[v].end)
+        elif wh and (JUDGE_FRONTED_WHAT or toks[wh[0]].lower != "what"):
             p1 = (toks[wh[0]].start, toks[wh[0]].end)
             sj = [m for m in kids if m < v and toks[m].dep == "nsubj" and m != wh[0]]
             spk = sj[0] if sj else None
@@ -2132,7 +2137,7 @@ def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
         else:
             continue
         p1_tok = art.tok_at(p1[0])
-        if p1[1] > toks[v].start or p1_tok is None or toks[p1_tok].sent != toks[v].sent \
+        if p1[1] > toks[v].end or p1_tok is None or toks[p1_tok].sent != toks[v].sent \
                 or _MARK.search(text, p1[1], toks[v].start) or re.search(r"[;:]\s|\n", text[p1[1]:toks[v].start]):
             continue
         rest = q.parts[1:] if q.parts else []
@@ -2144,7 +2149,7 @@ def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
             spk = pob[0] if pob and spk is None else spk
         elif JUDGE_FRONTED_CUT_PLACE and (place := re.match(r"(.*?(?:[\"”]|''))\s+(?:in|on|at|during)\s", text[toks[qm].start:f_end])):
             f_end = toks[qm].start + len(place.group(1))  # '… "the beginning of a new era" in his 1969 book'
-        if JUDGE_FRONTED_ACL_JOIN and toks[v].dep == "acl" and toks[v].tag == "VBN":
+        if JUDGE_FRONTED_ACL_JOIN and toks[v].dep == "acl" and toks[v].tag == "VBN" or p1[1] == toks[v].end:
             # 'a short film called "…"': the participle is inside the named noun phrase, one span
             q.parts = [(p1[0], f_end)] + rest
         else:

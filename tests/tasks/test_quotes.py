@@ -875,10 +875,13 @@ def test_a_damaged_model_file_leaves_the_rules_working(nlp, model_dir):
      ["The new fund", "the “Main Street Recovery Fund”"], None),
     ("The idea has been called “a dangerous gamble” by Senator Ruth Alvarez.",
      ["The idea", "“a dangerous gamble”"], "Senator Ruth Alvarez"),
+    # a passive gerund has no subject: the content runs from "being", one part
+    ("The governor could be celebrating being dubbed the “comeback candidate” after the vote.",
+     ["being dubbed the “comeback candidate”"], "The governor"),
 ])
 def test_a_judged_object_before_a_naming_verb_is_content_in_two_parts(text, parts, speaker, nlp):
     qs = Q.extract_quotes(text, nlp=nlp)
-    assert [[text[a:b] for a, b in q.parts] for q in qs] == [parts]
+    assert [[text[a:b] for a, b in q.parts or [(q.start, q.end)]] for q in qs if q.type != "direct"] == [parts]
     assert qs[0].type == "mixed" and qs[0].speaker == speaker
 
 
