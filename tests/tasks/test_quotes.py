@@ -913,3 +913,42 @@ def test_a_damaged_model_file_leaves_the_rules_working(nlp, model_dir):
         rows = reported(APPENDIX, nlp)
     assert [q.text for q in rows] == ["the budget would cost $5 billion"]
     assert 0.0 < rows[0].confidence <= 1.0  # the rule's own score
+
+
+@pytest.mark.parametrize("text, parts, speaker", [
+    # a relative pronoun is the judged object: it and the name are the content, the verb and its subject not
+    ("The mayor unveiled the plan on Monday, which the governor called “a costly mistake.”",
+     ["which", "“a costly mistake.”"], "the governor"),
+    ("She visited the senator, whom one aide described as “exhausted but determined.”",
+     ["whom", "as “exhausted but determined.”"], "one aide"),
+    ("Residents packed the hall for what organizers called “the biggest meeting in years.”",
+     ["what", "“the biggest meeting in years.”"], "organizers"),
+    # a passive subject is the judged object, not the speaker; an agent after the name speaks
+    ("The new fund will be dubbed the “Main Street Recovery Fund” and will open in May.",
+     ["The new fund", "the “Main Street Recovery Fund”"], None),
+    ("The idea has been called “a dangerous gamble” by Senator Ruth Alvarez.",
+     ["The idea", "“a dangerous gamble”"], "Senator Ruth Alvarez"),
+    # a passive gerund has no subject: the content runs from "being", one part
+    ("The governor could be celebrating being dubbed the “comeback candidate” after the vote.",
+     ["being dubbed the “comeback candidate”"], "The governor"),
+])
+def test_a_judged_object_before_a_naming_verb_is_content_in_two_parts(text, parts, speaker, nlp):
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [[text[a:b] for a, b in q.parts or [(q.start, q.end)]] for q in qs if q.type != "direct"] == [parts]
+    assert qs[0].type == "mixed" and qs[0].speaker == speaker
+
+
+def test_a_judged_object_after_the_naming_verb_stays_one_span(nlp):
+    text = "Alvarez called the plan “a dangerous gamble.”"
+    assert [(q.text, q.parts) for q in mixed_quotes(text, nlp)] == [("the plan “a dangerous gamble.”", None)]
+
+
+def test_referred_to_someone_as_a_quotation(nlp):
+    # the object of "to" and the "as" phrase are the content, without a place phrase after the quotation
+    text = 'The senator referred to the new rules as "a tax on honesty" in a speech on Monday.'
+    assert [q.text for q in reported(text, nlp)] == ['the new rules as "a tax on honesty"']
+
+
+def test_a_judgement_verb_judges_its_object_not_the_clause_before_it(nlp):
+    text = 'The crowd turned on the governor - the senator called her "weak" and left the stage.'
+    assert [q.text for q in reported(text, nlp)] == ['her "weak"']
