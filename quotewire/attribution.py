@@ -1158,7 +1158,11 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
             if tail and re.search(r"[:;]\s*$", art.text[toks[lo].start:tail[0][0]]):
                 return None
         return _trim(art, lo, hi, quote_spans)
-    if t.dep in ("parataxis", "ccomp") and t.head < v and art.window_of[t.head] == art.window_of[v]:
+    if t.dep in ("parataxis", "ccomp") and t.head < v and art.window_of[t.head] == art.window_of[v] and not (
+            PARENTHETICAL_NOT_COMPLEMENT and any(toks[c].dep == "mark" for c in kids)):
+        # 'The economy, he said, is strong': the cue's clause is a parenthetical inside the content. Not
+        # a cue that is itself a subordinate clause ('He said that he would offer …' made "He said" the
+        # content of "offer")
         subj = [c for c in kids if toks[c].dep in ("nsubj",)]
         if subj:
             hlo, _ = art.edges(t.head)
@@ -1553,6 +1557,7 @@ REASON_CONTINUES = True
 CUE_CONJ_CUT = True
 CUE_CONJ_GERUND_ONLY = True
 REASON_TAIL = True
+PARENTHETICAL_NOT_COMPLEMENT = True
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to

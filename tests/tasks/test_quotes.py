@@ -848,6 +848,11 @@ def test_a_second_participle_of_the_cue_ends_the_reported_clause(nlp):
     assert [q.text for q in mixed_quotes(text, nlp)] == ['that the mayor is a "faker"', 'how he has "gotten away with it."']
 
 
+def test_a_cue_in_a_that_clause_does_not_report_the_attribution_before_it(nlp):
+    text = 'He said that he would offer "a prayer" for the eventual nominee.'
+    assert [q.text for q in reported(text, nlp)] == ['that he would offer "a prayer" for the eventual nominee']
+
+
 # --- learned decisions (quotewire/learned.py models) -----------------------------------------
 
 APPENDIX = "The mayor said the budget would cost $5 billion, which critics called far too much."
