@@ -1159,14 +1159,21 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
                 return None
         return _trim(art, lo, hi, quote_spans)
     if t.dep in ("parataxis", "ccomp") and t.head < v and art.window_of[t.head] == art.window_of[v] and not (
-            PARENTHETICAL_NOT_COMPLEMENT and any(toks[c].dep == "mark" for c in kids)):
+            PARENTHETICAL_NOT_COMPLEMENT and (any(toks[c].dep == "mark" for c in kids)
+                                              or toks[art.edges(v)[0]].tag in ("WP", "WDT", "WRB", "WP$"))):
         # 'The economy, he said, is strong': the cue's clause is a parenthetical inside the content. Not
         # a cue that is itself a subordinate clause ('He said that he would offer …' made "He said" the
-        # content of "offer")
+        # content of "offer", 'Trump isn't saying what other techniques he would support' "Trump isn't
+        # saying" that of "support")
         subj = [c for c in kids if toks[c].dep in ("nsubj",)]
         if subj:
             hlo, _ = art.edges(t.head)
             vlo, _ = art.edges(v)
+            k0 = vlo
+            while k0 < v and toks[k0].text in _EDGE_PUNCT:
+                k0 += 1
+            if PARENTHETICAL_SET_OFF and k0 > 0 and not re.search(r"[,;:—–-]\W*$", art.text[toks[k0 - 1].start:toks[k0].start]):
+                return None  # 'Rubio says he opposes …': a complement, not an attribution set off by punctuation
             return _trim(art, hlo, vlo - 1, quote_spans) if hlo < vlo else None
     if TRAILING_ATTRIBUTION and cls == "say":
         span = _before_trailing_attribution(art, v, quote_spans)
@@ -1558,6 +1565,7 @@ CUE_CONJ_CUT = True
 CUE_CONJ_GERUND_ONLY = True
 REASON_TAIL = True
 PARENTHETICAL_NOT_COMPLEMENT = True
+PARENTHETICAL_SET_OFF = True
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to

@@ -853,6 +853,17 @@ def test_a_cue_in_a_that_clause_does_not_report_the_attribution_before_it(nlp):
     assert [q.text for q in reported(text, nlp)] == ['that he would offer "a prayer" for the eventual nominee']
 
 
+@pytest.mark.parametrize("text, contents", [
+    # a cue inside a complement does not report the words of the cue above it
+    ("Trump is not saying what other techniques he would support.", ["what other techniques he would support"]),
+    ("Rubio says he opposes gun violence.", ["he opposes gun violence"]),
+    # an attribution set off by commas inside its content still reports the clause before it
+    ("The economy is strong, he said, and growing.", ["The economy is strong"]),
+])
+def test_only_a_set_off_attribution_reports_the_clause_before_it(text, contents, nlp):
+    assert [q.text for q in reported(text, nlp)] == contents
+
+
 # --- learned decisions (quotewire/learned.py models) -----------------------------------------
 
 APPENDIX = "The mayor said the budget would cost $5 billion, which critics called far too much."
