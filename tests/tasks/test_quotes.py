@@ -848,6 +848,13 @@ def test_a_second_participle_of_the_cue_ends_the_reported_clause(nlp):
     assert [q.text for q in mixed_quotes(text, nlp)] == ['that the mayor is a "faker"', 'how he has "gotten away with it."']
 
 
+def test_a_second_cue_participle_ends_the_reported_clause_whatever_its_head(nlp):
+    text = ('She pushed back against accusations of sexism against her father, saying he has been a pioneer in '
+            'promoting women in his companies and calling him "a feminist."')
+    assert [q.text for q in reported(text, nlp)] == ["he has been a pioneer in promoting women in his companies",
+                                                     'him "a feminist."']
+
+
 def test_a_cue_in_a_that_clause_does_not_report_the_attribution_before_it(nlp):
     text = 'He said that he would offer "a prayer" for the eventual nominee.'
     assert [q.text for q in reported(text, nlp)] == ['that he would offer "a prayer" for the eventual nominee']
