@@ -437,6 +437,7 @@ class _Article:
         self.starts = [t.start for t in self.toks]
         self.quote_spans: list[tuple[int, int]] = []
         self.windows = windows
+        self.cue_conj: dict[int, int] = {}  # a second predicate of a cue parsed inside its clause -> the cue
 
     # token helpers
     def subtree(self, i: int) -> list[int]:
@@ -534,6 +535,8 @@ def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
             if toks[c].dep in ("pobj", "pcomp"):
                 return c
         return None
+    if v in art.cue_conj:
+        return _subject_tok(art, art.cue_conj[v], cls)  # 'telling CNN that … and questioning …': she
     cur = v
     for _ in range(8):
         t = toks[cur]
@@ -896,6 +899,7 @@ def _cut_cue_conj(art: _Article, v: int, lo: int, hi: int) -> int:
         while new_hi > lo and toks[new_hi].dep in ("cc", "punct") and toks[new_hi].text not in QUOTE_CHARS:
             new_hi -= 1
         if new_hi > lo:
+            art.cue_conj.setdefault(k, v)  # its speaker is the cue's
             return new_hi
     return hi
 

@@ -849,10 +849,11 @@ def test_a_second_participle_of_the_cue_ends_the_reported_clause(nlp):
 
 
 def test_a_second_cue_participle_ends_the_reported_clause_whatever_its_head(nlp):
-    text = ('She pushed back against accusations of sexism against her father, saying he has been a pioneer in '
-            'promoting women in his companies and calling him "a feminist."')
-    assert [q.text for q in reported(text, nlp)] == ["he has been a pioneer in promoting women in his companies",
-                                                     'him "a feminist."']
+    text = ('Ivanka Trump pushed back against accusations of sexism against her father, saying he has been a pioneer '
+            'in promoting women in his companies and calling him "a feminist."')
+    rows = reported(text, nlp)
+    assert [q.text for q in rows] == ["he has been a pioneer in promoting women in his companies", 'him "a feminist."']
+    assert [q.speaker for q in rows] == ["Ivanka Trump", "Ivanka Trump"]  # the second participle's speaker is the cue's
 
 
 def test_a_cue_in_a_that_clause_does_not_report_the_attribution_before_it(nlp):
