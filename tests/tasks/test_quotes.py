@@ -877,6 +877,54 @@ def test_a_lead_before_an_attribution_is_not_its_content(text, not_content, nlp)
     assert not_content not in [q.text for q in reported(text, nlp)]
 
 
+@pytest.mark.parametrize("text, content", [
+    # a reason or condition clause right after the reported clause (no comma of its own) is reported too
+    ("The senator said he would wait until the primaries were over to endorse anyone.",
+     "he would wait until the primaries were over to endorse anyone"),
+    ('He said the economy had "clearly improved" since he took office.',
+     'the economy had "clearly improved" since he took office'),
+    ('The lawyer wrote that the request was "futile," because the records were already with the FBI.',
+     'that the request was "futile," because the records were already with the FBI'),
+])
+def test_a_reason_or_condition_after_the_reported_clause_is_reported(text, content, nlp):
+    assert content in [q.text for q in reported(text, nlp)]
+
+
+def test_a_whole_quotation_does_not_take_the_clause_after_it(nlp):
+    text = 'The mayor yelled, "Don\'t you do it," until the police arrived.'
+    assert [q.text for q in Q.extract_quotes(text, nlp=nlp)] == ['"Don\'t you do it,"']
+
+
+def test_a_second_participle_of_the_cue_ends_the_reported_clause(nlp):
+    text = ('She criticized the plan on Tuesday, telling CNN that the mayor is a "faker" and questioning '
+            'how he has "gotten away with it."')
+    assert [q.text for q in mixed_quotes(text, nlp)] == ['that the mayor is a "faker"', 'how he has "gotten away with it."']
+
+
+def test_a_second_cue_participle_ends_the_reported_clause_whatever_its_head(nlp):
+    text = ('Ivanka Trump pushed back against accusations of sexism against her father, saying he has been a pioneer '
+            'in promoting women in his companies and calling him "a feminist."')
+    rows = reported(text, nlp)
+    assert [q.text for q in rows] == ["he has been a pioneer in promoting women in his companies", 'him "a feminist."']
+    assert [q.speaker for q in rows] == ["Ivanka Trump", "Ivanka Trump"]  # the second participle's speaker is the cue's
+
+
+def test_a_cue_in_a_that_clause_does_not_report_the_attribution_before_it(nlp):
+    text = 'He said that he would offer "a prayer" for the eventual nominee.'
+    assert [q.text for q in reported(text, nlp)] == ['that he would offer "a prayer" for the eventual nominee']
+
+
+@pytest.mark.parametrize("text, contents", [
+    # a cue inside a complement does not report the words of the cue above it
+    ("Trump is not saying what other techniques he would support.", ["what other techniques he would support"]),
+    ("Rubio says he opposes gun violence.", ["he opposes gun violence"]),
+    # an attribution set off by commas inside its content still reports the clause before it
+    ("The economy is strong, he said, and growing.", ["The economy is strong"]),
+])
+def test_only_a_set_off_attribution_reports_the_clause_before_it(text, contents, nlp):
+    assert [q.text for q in reported(text, nlp)] == contents
+
+
 # --- learned decisions (quotewire/learned.py models) -----------------------------------------
 
 APPENDIX = "The mayor said the budget would cost $5 billion, which critics called far too much."
