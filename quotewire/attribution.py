@@ -1566,6 +1566,10 @@ SPLIT_GAP_NO_COMMA = True  # "A," she said "B." (no comma after the attribution)
 LEAD_BEFORE_PARENTHETICAL = True
 PAREN_MID = True
 PAREN_ADVERBIAL = False
+PAREN_OWN_CUE = True
+PAREN_LEAD_VERB_CUE = False
+PAREN_VBP = True
+PAREN_TO_SENTENCE_END = True
 NOUN_CUES = True
 SKIP_PARENS = True
 PREV_SENTENCE_CUE = True
@@ -1750,9 +1754,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         inner_end = text[b[0]:b[1]].rstrip("\"”'’ »")[-1:]
         return inner_end in (",", "—", "–", "-", "?", "!") and cue_after(*b) is not None
 
-    def _parenthetical_lead(qs: int, ci: int, sp: int | None) -> tuple[int, int] | None:
-        """(start, end) of an unquoted clause that opens the sentence before a short attribution set
-        off by commas right before the quotation: '<lead>, Mr. Garin added, "…"'."""
+    def _parenthetical_lead(qs: int, ci: int, sp: int | None):
+        """(start, end, rest, cue, speaker) of an unquoted clause that opens the sentence before a short
+        attribution set off by commas right before the quotation: '<lead>, Mr. Garin added, "…"'."""
         ss = _last_sentence_start(text, paras[para_of(qs)][0], qs)
         m = re.fullmatch(r"\s*([^\"“”]+?),\s+([^,\"“”]{2,60}?),\s*([^\"“”,;:()]*?)\s*", text[ss:qs])
         if not m or (m.group(3) and not PAREN_MID):
@@ -1760,18 +1764,27 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         a, b = ss + m.start(1), ss + m.end(1)
         c0, c1 = ss + m.start(2), ss + m.end(2)
         mid = m.group(3)
+        if PAREN_OWN_CUE and mid and not (c0 <= toks[ci].start < c1) and not re.search(r"[—–]| - |--", mid) \
+                and not all(w.lower() in cue_forms() for w in _WORDS.findall(mid)):
+            # 'CNN, Cruz said, called the announcement "…"': the quotation's nearest cue is a verb of the
+            # reported clause; the parenthetical's own verb reports the whole clause
+            pc = art.tok_at(c1 - 1)
+            if pc is not None and pc in cue_cls and toks[pc].end == c1:
+                ci, sp = pc, _subject(art, pc, cue_cls[pc])
         if not (c0 <= toks[ci].start < c1) or sp is None or not (c0 <= toks[sp].start < c1) \
                 or len(text[a:b].split()) < (1 if mid else 3) or len(text[c0:c1].split()) > 6:
             return None
-        if toks[ci].end != c1 or toks[ci].tag not in ("VBD", "VBZ") or cue_cls.get(ci) != "say" \
-                or re.search(r"[—–]| - |--", text[a:b]) or any(w.lower() in cue_forms() for w in _WORDS.findall(text[a:b])):
-            return None  # only 'he said' / 'Cohn wrote' closing the parenthetical; a lead with no cue of its own
         k0, k1 = art.tok_at(a), art.tok_at(b - 1)
         if k0 is None or k1 is None:
             return None
+        lead_cue = any(toks[k].lower in cue_forms() and toks[k].pos in ("VERB", "AUX") for k in range(k0, k1 + 1)) \
+            if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in _WORDS.findall(text[a:b]))
+        if toks[ci].end != c1 or toks[ci].tag not in (("VBD", "VBZ", "VBP") if PAREN_VBP else ("VBD", "VBZ")) \
+                or cue_cls.get(ci) != "say" or re.search(r"[—–]| - |--", text[a:b]) or lead_cue:
+            return None  # only 'he said' / 'Cohn wrote' closing the parenthetical; a lead with no cue of its own
         if not mid and not PAREN_ADVERBIAL and not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(k0, k1 + 1)):
             return None  # a clause, not an adverbial ('In a statement, Smith said, "…"')
-        return a, b, (ss + m.start(3) if mid else qs)
+        return a, b, (ss + m.start(3) if mid else qs), ci, sp
 
     def _completes(b: tuple[int, int]) -> bool:
         """Does the quotation end its sentence ('"…."', '"…".')?"""
@@ -1916,10 +1929,23 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             if lead is not None:
                 # 'The reality is, he added, "…"': the clause before the parenthetical attribution
                 # is the start of what is reported
-                la, lb, rest = lead
+                la, lb, rest, pci, psp = lead
+                if pci != cand.cue:
+                    cand.cue, cand.cue_span, cand.speaker_tok = pci, cue_span[pci], psp
                 lead = (la, lb)
                 first = (cand.parts or [(qs, qe)])
-                cand.parts = [lead, (rest, first[0][1])] + first[1:]
+                end0 = first[0][1]
+                if PAREN_TO_SENTENCE_END and len(first) == 1 and text[:end0].rstrip("\"”'’ »")[-1:] not in (".", "!", "?"):
+                    # 'AT&T just finished laying …, she said, to "make sure …" in any corner of the world
+                    # sees …': the clause after the attribution runs to the end of the sentence
+                    se = _SENT_BREAK.search(text, end0 - 1)
+                    se_end = se.start() + 1 if se else paras[para_of(qs)][1]
+                    tail = text[end0:se_end]
+                    if "\n" not in tail and not has_quote(end0, se_end) and re.search(r"\w", tail) \
+                            and not any(w.lower() in cue_forms() for w in _WORDS.findall(tail)):
+                        end0 = end0 + len(tail.rstrip(" .!?"))
+                        cand.end = max(cand.end, end0)
+                cand.parts = [lead, (rest, end0)] + first[1:]
                 cand.start = lead[0]
         cands.append(cand)
 

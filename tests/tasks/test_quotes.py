@@ -495,6 +495,18 @@ def test_a_judgement_quotation_after_the_object_and_no_float_after_a_fragment(nl
     ('In a statement on Monday, Smith said, "People need to connect somehow."', None),
     # nor a lead with an attribution of its own
     ('Smith said he had not seen it, and when asked again, he said, "I hope not."', None),
+    # the parenthetical's verb reports the clause even when a cue verb of the clause governs the
+    # quotation (PAREN_OWN_CUE)
+    ('CNN, Smith said, called the announcement "highly significant."',
+     ["CNN", 'called the announcement "highly significant."']),
+    # 'they write' (PAREN_VBP)
+    ('Even at best, they write, the transformation of banking has "produced nothing of value."',
+     ["Even at best", 'the transformation of banking has "produced nothing of value."']),
+    # the clause after the attribution runs to the end of the sentence (PAREN_TO_SENTENCE_END)
+    ('The city finished laying cable downtown, she said, to "make sure anyone with a connection" in any '
+     'corner of the world sees the convention.',
+     ["The city finished laying cable downtown",
+      'to "make sure anyone with a connection" in any corner of the world sees the convention']),
 ])
 def test_lead_before_a_parenthetical_attribution(text, parts, nlp):
     qs = direct(text, nlp)
