@@ -1570,6 +1570,9 @@ PAREN_OWN_CUE = True
 PAREN_LEAD_VERB_CUE = False
 PAREN_VBP = True
 PAREN_TO_SENTENCE_END = True
+PAREN_MID_COMMA = True
+PAREN_TAIL_QUOTES = True
+PAREN_LOWER_LEAD = True
 NOUN_CUES = True
 SKIP_PARENS = True
 PREV_SENTENCE_CUE = True
@@ -1759,11 +1762,25 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         attribution set off by commas right before the quotation: '<lead>, Mr. Garin added, "…"'."""
         ss = _last_sentence_start(text, paras[para_of(qs)][0], qs)
         m = re.fullmatch(r"\s*([^\"“”]+?),\s+([^,\"“”]{2,60}?),\s*([^\"“”,;:()]*?)\s*", text[ss:qs])
-        if not m or (m.group(3) and not PAREN_MID):
+        found = None
+        if m:
+            found = (ss + m.start(1), ss + m.end(1), ss + m.start(2), ss + m.end(2), m.group(3), ss + m.start(3))
+        if PAREN_MID_COMMA and not (found and found[2] <= toks[ci].start < found[3]) and ss <= toks[ci].start \
+                and toks[ci].end < qs and text[toks[ci].end:toks[ci].end + 1] == ",":
+            # 'If politics makes the road ahead too complicated, he said, Congress can still pass …, probably
+            # with "a strong bipartisan vote."': commas in the words between the attribution and the quotation
+            c1 = toks[ci].end
+            k = text.rfind(", ", ss, toks[ci].start)
+            m2 = re.fullmatch(r",\s*([^\"“”;:()]*?)\s*", text[c1:qs])
+            if k >= 0 and m2 and m2.group(1) and not re.search(r"[\"“”]|''", text[ss:c1]) and "," not in text[k + 2:c1]:
+                found = (ss + len(text[ss:k]) - len(text[ss:k].lstrip()), k, k + 2, c1, m2.group(1), c1 + m2.start(1))
+        if found is None:
             return None
-        a, b = ss + m.start(1), ss + m.end(1)
-        c0, c1 = ss + m.start(2), ss + m.end(2)
-        mid = m.group(3)
+        a, b, c0, c1, mid, mid_start = found
+        if mid and PAREN_MID_COMMA and all(w.lower() in cue_forms() for w in _WORDS.findall(mid)):
+            return None  # '…, Spicer said, adding, "…"': a second attribution, not words of the clause
+        if mid and not PAREN_MID:
+            return None
         if PAREN_OWN_CUE and mid and not (c0 <= toks[ci].start < c1) and not re.search(r"[—–]| - |--", mid) \
                 and not all(w.lower() in cue_forms() for w in _WORDS.findall(mid)):
             # 'CNN, Cruz said, called the announcement "…"': the quotation's nearest cue is a verb of the
@@ -1771,8 +1788,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             pc = art.tok_at(c1 - 1)
             if pc is not None and pc in cue_cls and toks[pc].end == c1:
                 ci, sp = pc, _subject(art, pc, cue_cls[pc])
+        lower = PAREN_LOWER_LEAD and not mid and (re.search(r"[^\W\d_]", text[qs:qs + 12]) or re.match("", "")).group()[:1].islower()
         if not (c0 <= toks[ci].start < c1) or sp is None or not (c0 <= toks[sp].start < c1) \
-                or len(text[a:b].split()) < (1 if mid else 3) or len(text[c0:c1].split()) > 6:
+                or len(text[a:b].split()) < (1 if mid else 2 if lower else 3) or len(text[c0:c1].split()) > 6:
             return None
         k0, k1 = art.tok_at(a), art.tok_at(b - 1)
         if k0 is None or k1 is None:
@@ -1782,9 +1800,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if toks[ci].end != c1 or toks[ci].tag not in (("VBD", "VBZ", "VBP") if PAREN_VBP else ("VBD", "VBZ")) \
                 or cue_cls.get(ci) != "say" or re.search(r"[—–]| - |--", text[a:b]) or lead_cue:
             return None  # only 'he said' / 'Cohn wrote' closing the parenthetical; a lead with no cue of its own
-        if not mid and not PAREN_ADVERBIAL and not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(k0, k1 + 1)):
+        if not mid and not PAREN_ADVERBIAL and not lower and not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(k0, k1 + 1)):
             return None  # a clause, not an adverbial ('In a statement, Smith said, "…"')
-        return a, b, (ss + m.start(3) if mid else qs), ci, sp
+        return a, b, (mid_start if mid else qs), ci, sp
 
     def _completes(b: tuple[int, int]) -> bool:
         """Does the quotation end its sentence ('"…."', '"…".')?"""
@@ -1858,6 +1876,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         i = g[-1] + 1
 
     cands: list[_Cand] = []
+    absorbed: list[tuple[int, int]] = []  # quotations taken into the clause of an earlier one (PAREN_TAIL_QUOTES)
     for g in groups:
         qs, qe = quotes[g[0]][0], quotes[g[-1]][1]
         inner = text[quotes[g[0]][0]:quotes[g[0]][1]].strip("\"“”„«»' ")
@@ -1935,19 +1954,23 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 lead = (la, lb)
                 first = (cand.parts or [(qs, qe)])
                 end0 = first[0][1]
-                if PAREN_TO_SENTENCE_END and len(first) == 1 and text[:end0].rstrip("\"”'’ »")[-1:] not in (".", "!", "?"):
+                if PAREN_TO_SENTENCE_END and len(first) == 1 and text[:end0].rstrip("\"”'’ »")[-1:] not in (".", "!", "?", ",", "—", "–", "-"):
                     # 'AT&T just finished laying …, she said, to "make sure …" in any corner of the world
                     # sees …': the clause after the attribution runs to the end of the sentence
                     se = _SENT_BREAK.search(text, end0 - 1)
-                    se_end = se.start() + 1 if se else paras[para_of(qs)][1]
+                    se_end = len(text[:se.end()].rstrip()) if se else paras[para_of(qs)][1]
                     tail = text[end0:se_end]
-                    if "\n" not in tail and not has_quote(end0, se_end) and re.search(r"\w", tail) \
+                    if "\n" not in tail and (PAREN_TAIL_QUOTES or not has_quote(end0, se_end)) and re.search(r"\w", tail) \
                             and not any(w.lower() in cue_forms() for w in _WORDS.findall(tail)):
-                        end0 = end0 + len(tail.rstrip(" .!?"))
+                        absorbed.append((first[0][1], end0 + len(tail)))
+                        end0 = end0 + len(tail if tail.rstrip()[-1:] in QUOTE_CHARS + "'’" else tail.rstrip(" .!?"))
                         cand.end = max(cand.end, end0)
                 cand.parts = [lead, (rest, end0)] + first[1:]
                 cand.start = lead[0]
         cands.append(cand)
+
+    if absorbed:
+        cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b in absorbed)]
 
     def _fragment(c: _Cand) -> bool:
         """A quoted phrase inside a sentence (not opening it, not after a colon), e.g. 'called

@@ -507,11 +507,29 @@ def test_a_judgement_quotation_after_the_object_and_no_float_after_a_fragment(nl
      'corner of the world sees the convention.',
      ["The city finished laying cable downtown",
       'to "make sure anyone with a connection" in any corner of the world sees the convention']),
+    # a quotation opening in lower case continues the sentence of an adverbial lead (PAREN_LOWER_LEAD) …
+    ('In other words, Smith said, "the era of easy money is over."',
+     ["In other words", '"the era of easy money is over."']),
+    # … one in upper case does not
+    ('In other words, Smith said, "The era of easy money is over."', None),
+    # commas in the words between the attribution and the quotation (PAREN_MID_COMMA)
+    ('If the road ahead is too complicated now, Smith said, Congress can still pass a simple bill later, '
+     'probably with "a strong bipartisan vote."',
+     ["If the road ahead is too complicated now",
+      'Congress can still pass a simple bill later, probably with "a strong bipartisan vote."']),
+    # quoted words in the rest of the sentence (PAREN_TAIL_QUOTES); a quotation closing with a comma ends
+    # the clause ('"fringe candidate," making air quotes')
+    ('The senator, Smith said, had been in office for "a thousand years" and passed "hundreds of bills."',
+     ["The senator", 'had been in office for "a thousand years" and passed "hundreds of bills."']),
+    ('Six months ago, Smith said, the media considered him a "fringe candidate," making air quotes.',
+     ["Six months ago", 'the media considered him a "fringe candidate,"']),
 ])
 def test_lead_before_a_parenthetical_attribution(text, parts, nlp):
-    qs = direct(text, nlp)
-    assert len(qs) == 1
-    got = [text[a:b] for a, b in qs[0].parts] if qs[0].parts else None
+    qs = Q.extract_quotes(text, nlp=nlp)
+    outer = [q for q in qs if q.type == "direct" and not any(
+        o is not q and o.start <= q.start and q.end <= o.end for o in qs)]
+    assert len(outer) == 1
+    got = [text[a:b] for a, b in outer[0].parts] if outer[0].parts else None
     assert got == parts
 
 
