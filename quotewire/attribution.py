@@ -369,10 +369,20 @@ def _gap_sentences(gap: str) -> bool:
     return bool(_SENT_BREAK.search(gap.rstrip()))
 
 
-def _last_sentence_start(text: str, a: int, b: int) -> int:
-    """Where the last sentence of text[a:b] starts (a when there is one sentence)."""
-    ends = list(_SENT_BREAK.finditer(text, a, b))
+def _last_sentence_start(text: str, a: int, b: int, abbrev: bool = False) -> int:
+    """Where the last sentence of text[a:b] starts (a when there is one sentence). With abbrev, a
+    full stop after an initial or a short capitalised abbreviation ('Donald J. Trump', 'Gov. Kasich',
+    'U.S. officials') ends no sentence."""
+    ends = [m for m in _SENT_BREAK.finditer(text, a, b) if not (abbrev and _abbrev_stop(text, a, m.start()))]
     return ends[-1].end() if ends else a
+
+
+def _abbrev_stop(text: str, a: int, i: int) -> bool:
+    """Is the full stop at i the end of an initial or abbreviation rather than of a sentence?"""
+    if text[i] != ".":
+        return False
+    word = text[a:i].split()[-1:] or [""]
+    return len(word[0]) <= 3 and word[0][:1].isupper() or "." in word[0]
 
 
 @dataclass
@@ -1570,6 +1580,7 @@ PAREN_OWN_CUE = True
 PAREN_LEAD_VERB_CUE = False
 PAREN_VBP = True
 PAREN_TO_SENTENCE_END = True
+PAREN_ABBREV = True
 PAREN_MID_COMMA = True
 PAREN_TAIL_QUOTES = True
 PAREN_LOWER_LEAD = True
@@ -1760,7 +1771,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     def _parenthetical_lead(qs: int, ci: int, sp: int | None):
         """(start, end, rest, cue, speaker) of an unquoted clause that opens the sentence before a short
         attribution set off by commas right before the quotation: '<lead>, Mr. Garin added, "…"'."""
-        ss = _last_sentence_start(text, paras[para_of(qs)][0], qs)
+        ss = _last_sentence_start(text, paras[para_of(qs)][0], qs, abbrev=PAREN_ABBREV)
         m = re.fullmatch(r"\s*([^\"“”]+?),\s+([^,\"“”]{2,60}?),\s*([^\"“”,;:()]*?)\s*", text[ss:qs])
         found = None
         if m:
@@ -1777,7 +1788,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if found is None:
             return None
         a, b, c0, c1, mid, mid_start = found
-        if mid and PAREN_MID_COMMA and all(w.lower() in cue_forms() for w in _WORDS.findall(mid)):
+        if mid and PAREN_MID_COMMA and (w0 := (_WORDS.findall(mid) or [""])[0].lower()) in cue_forms() and w0.endswith("ing"):
             return None  # '…, Spicer said, adding, "…"': a second attribution, not words of the clause
         if mid and not PAREN_MID:
             return None

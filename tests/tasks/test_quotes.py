@@ -523,6 +523,11 @@ def test_a_judgement_quotation_after_the_object_and_no_float_after_a_fragment(nl
      ["The senator", 'had been in office for "a thousand years" and passed "hundreds of bills."']),
     ('Six months ago, Smith said, the media considered him a "fringe candidate," making air quotes.',
      ["Six months ago", 'the media considered him a "fringe candidate,"']),
+    # an initial ends no sentence (PAREN_ABBREV)
+    ("In 2008, Smith said, the John F. Kennedy Foundation's gift had made his father a \"presenting sponsor.\"",
+     ["In 2008", "the John F. Kennedy Foundation's gift had made his father a \"presenting sponsor.\""]),
+    # a participle after the attribution is a second one, not words of the clause
+    ('Smith and Jones will meet next week, Brown said, adding, "They need to sit down and talk."', None),
 ])
 def test_lead_before_a_parenthetical_attribution(text, parts, nlp):
     qs = Q.extract_quotes(text, nlp=nlp)
