@@ -1577,9 +1577,10 @@ LEAD_BEFORE_PARENTHETICAL = True
 PAREN_MID = True
 PAREN_ADVERBIAL = False
 PAREN_OWN_CUE = True
-PAREN_LEAD_VERB_CUE = False
+PAREN_LEAD_VERB_CUE = True
 PAREN_VBP = True
 PAREN_TO_SENTENCE_END = True
+PAREN_SUBJECT_FIRST = True
 PAREN_ABBREV = True
 PAREN_MID_COMMA = True
 PAREN_TAIL_QUOTES = True
@@ -1806,7 +1807,11 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         k0, k1 = art.tok_at(a), art.tok_at(b - 1)
         if k0 is None or k1 is None:
             return None
-        lead_cue = any(toks[k].lower in cue_forms() and toks[k].pos in ("VERB", "AUX") for k in range(k0, k1 + 1)) \
+        if PAREN_SUBJECT_FIRST and (art.tok_at(c0) is None or art.edges(sp)[0] > art.tok_at(c0)):
+            return None  # 'after the interview concluded', 'in which he declares': not '<speaker> <verb>'
+        if PAREN_SUBJECT_FIRST and k1 > k0 and toks[k1].tag in ("IN", "TO", "DT", "VBG"):
+            return None  # '… critics, including, he said, "…"': the lead waits for its complement
+        lead_cue = any(toks[k].lower in cue_forms() and not toks[k].tag.startswith("NN") for k in range(k0, k1 + 1)) \
             if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in _WORDS.findall(text[a:b]))
         if toks[ci].end != c1 or toks[ci].tag not in (("VBD", "VBZ", "VBP") if PAREN_VBP else ("VBD", "VBZ")) \
                 or cue_cls.get(ci) != "say" or re.search(r"[—–]| - |--", text[a:b]) or lead_cue:

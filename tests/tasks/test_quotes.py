@@ -528,6 +528,14 @@ def test_a_judgement_quotation_after_the_object_and_no_float_after_a_fragment(nl
      ["In 2008", "the John F. Kennedy Foundation's gift had made his father a \"presenting sponsor.\""]),
     # a participle after the attribution is a second one, not words of the clause
     ('Smith and Jones will meet next week, Brown said, adding, "They need to sit down and talk."', None),
+    # a noun that has the form of a cue ('estimates') does not make the lead an attribution of its own
+    # (PAREN_LEAD_VERB_CUE) …
+    ('Cost estimates, Smith added, were "based on a prototype detention facility."',
+     ["Cost estimates", 'were "based on a prototype detention facility."']),
+    # … the parenthetical must be '<speaker> <verb>' (PAREN_SUBJECT_FIRST), and a lead that waits for its
+    # complement is none
+    ('His remarks were aimed at critics, including, he said, "politicians who tweet and appear on cable news shows."',
+     None),
 ])
 def test_lead_before_a_parenthetical_attribution(text, parts, nlp):
     qs = Q.extract_quotes(text, nlp=nlp)
