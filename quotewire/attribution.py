@@ -1580,6 +1580,7 @@ PAREN_OWN_CUE = True
 PAREN_LEAD_VERB_CUE = True
 PAREN_VBP = True
 PAREN_TO_SENTENCE_END = True
+PAREN_CUE_OBJECT = True
 PAREN_SUBJECT_FIRST = True
 PAREN_ABBREV = True
 PAREN_MID_COMMA = True
@@ -1807,14 +1808,18 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         k0, k1 = art.tok_at(a), art.tok_at(b - 1)
         if k0 is None or k1 is None:
             return None
-        if PAREN_SUBJECT_FIRST and (art.tok_at(c0) is None or art.edges(sp)[0] > art.tok_at(c0)):
-            return None  # 'after the interview concluded', 'in which he declares': not '<speaker> <verb>'
+        if PAREN_SUBJECT_FIRST and (art.tok_at(c0) is None or art.edges(sp)[0] > art.tok_at(c0)
+                                    or toks[sp].lower in ("who", "which", "that", "whom")):
+            return None  # 'after the interview concluded', 'in which he declares', '…, who joked of the museum,'
         if PAREN_SUBJECT_FIRST and k1 > k0 and toks[k1].tag in ("IN", "TO", "DT", "VBG"):
             return None  # '… critics, including, he said, "…"': the lead waits for its complement
         lead_cue = any(toks[k].lower in cue_forms() and not toks[k].tag.startswith("NN") for k in range(k0, k1 + 1)) \
             if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in _WORDS.findall(text[a:b]))
-        if toks[ci].end != c1 or toks[ci].tag not in (("VBD", "VBZ", "VBP") if PAREN_VBP else ("VBD", "VBZ")) \
-                or cue_cls.get(ci) != "say" or re.search(r"[—–]| - |--", text[a:b]) or lead_cue:
+        after_cue = [k for k in range(ci + 1, len(toks)) if toks[k].start < c1]
+        cue_end_ok = toks[ci].end == c1 or PAREN_CUE_OBJECT and 0 < len(after_cue) <= 4 \
+            and cue_cls.get(ci) in ("say", "tell") and all(toks[k].pos not in ("VERB", "AUX") for k in after_cue)
+        if not cue_end_ok or toks[ci].tag not in (("VBD", "VBZ", "VBP") if PAREN_VBP else ("VBD", "VBZ")) \
+                or cue_cls.get(ci) not in (("say", "tell") if PAREN_CUE_OBJECT else ("say",)) or re.search(r"[—–]| - |--", text[a:b]) or lead_cue:
             return None  # only 'he said' / 'Cohn wrote' closing the parenthetical; a lead with no cue of its own
         if not mid and not PAREN_ADVERBIAL and not lower and not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(k0, k1 + 1)):
             return None  # a clause, not an adverbial ('In a statement, Smith said, "…"')
@@ -1977,7 +1982,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     se_end = len(text[:se.end()].rstrip()) if se else paras[para_of(qs)][1]
                     tail = text[end0:se_end]
                     if "\n" not in tail and (PAREN_TAIL_QUOTES or not has_quote(end0, se_end)) and re.search(r"\w", tail) \
-                            and not any(w.lower() in cue_forms() for w in _WORDS.findall(tail)):
+                            and not (any(toks[k].lower in cue_forms() and not toks[k].tag.startswith("NN")
+                                         for k in range(len(toks)) if end0 <= toks[k].start < se_end)
+                                     if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in _WORDS.findall(tail))):
                         absorbed.append((first[0][1], end0 + len(tail)))
                         end0 = end0 + len(tail if tail.rstrip()[-1:] in QUOTE_CHARS + "'’" else tail.rstrip(" .!?"))
                         cand.end = max(cand.end, end0)

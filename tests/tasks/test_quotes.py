@@ -536,6 +536,12 @@ def test_a_judgement_quotation_after_the_object_and_no_float_after_a_fragment(nl
     # complement is none
     ('His remarks were aimed at critics, including, he said, "politicians who tweet and appear on cable news shows."',
      None),
+    # the cue may take a short object ('told reporters'; PAREN_CUE_OBJECT), but a relative clause is no
+    # parenthetical attribution
+    ('Sooner or later, the governor told reporters, "it starts to pay off."',
+     ["Sooner or later", '"it starts to pay off."']),
+    ('The guests included Stevie Wonder, who joked of the museum, "I have not seen it yet, but I am going to."',
+     None),
 ])
 def test_lead_before_a_parenthetical_attribution(text, parts, nlp):
     qs = Q.extract_quotes(text, nlp=nlp)
