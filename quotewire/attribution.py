@@ -1580,6 +1580,7 @@ PAREN_OWN_CUE = True
 PAREN_LEAD_VERB_CUE = True
 PAREN_VBP = True
 PAREN_TO_SENTENCE_END = True
+PAREN_AFTER_COLON = True
 PAREN_CUE_OBJECT = True
 PAREN_SUBJECT_FIRST = True
 PAREN_ABBREV = True
@@ -1774,6 +1775,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         """(start, end, rest, cue, speaker) of an unquoted clause that opens the sentence before a short
         attribution set off by commas right before the quotation: '<lead>, Mr. Garin added, "…"'."""
         ss = _last_sentence_start(text, paras[para_of(qs)][0], qs, abbrev=PAREN_ABBREV)
+        if PAREN_AFTER_COLON and (cm := list(re.finditer(r"[:;]\s+", text[ss:toks[ci].start]))) \
+                and not re.search(r"[\"“”]|''", text[ss:ss + cm[-1].start()]):
+            ss += cm[-1].end()  # '… intervened: If Sanders would debate …, de Blasio tweeted, "…"'
         m = re.fullmatch(r"\s*([^\"“”]+?),\s+([^,\"“”]{2,60}?),\s*([^\"“”,;:()]*?)\s*", text[ss:qs])
         found = None
         if m:

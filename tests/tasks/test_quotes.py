@@ -542,6 +542,10 @@ def test_a_judgement_quotation_after_the_object_and_no_float_after_a_fragment(nl
      ["Sooner or later", '"it starts to pay off."']),
     ('The guests included Stevie Wonder, who joked of the museum, "I have not seen it yet, but I am going to."',
      None),
+    # the lead starts after a colon (PAREN_AFTER_COLON)
+    ('Finally, the mayor intervened: If Sanders would debate on April 14, the mayor tweeted, '
+     '"I will help you secure any permit you need."',
+     ["If Sanders would debate on April 14", '"I will help you secure any permit you need."']),
 ])
 def test_lead_before_a_parenthetical_attribution(text, parts, nlp):
     qs = Q.extract_quotes(text, nlp=nlp)
