@@ -1819,7 +1819,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             return None  # '… critics, including, he said, "…"': the lead waits for its complement
         lead_cue = any(toks[k].lower in cue_forms() and not toks[k].tag.startswith("NN") for k in range(k0, k1 + 1)) \
             if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in _WORDS.findall(text[a:b]))
-        after_cue = [k for k in range(ci + 1, len(toks)) if toks[k].start < c1]
+        after_cue = list(range(ci + 1, bisect.bisect_left(art.starts, c1)))
         cue_end_ok = toks[ci].end == c1 or PAREN_CUE_OBJECT and 0 < len(after_cue) <= 4 \
             and cue_cls.get(ci) in ("say", "tell") and all(toks[k].pos not in ("VERB", "AUX") for k in after_cue)
         if not cue_end_ok or toks[ci].tag not in (("VBD", "VBZ", "VBP") if PAREN_VBP else ("VBD", "VBZ")) \
@@ -1987,7 +1987,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     tail = text[end0:se_end]
                     if "\n" not in tail and (PAREN_TAIL_QUOTES or not has_quote(end0, se_end)) and re.search(r"\w", tail) \
                             and not (any(toks[k].lower in cue_forms() and not toks[k].tag.startswith("NN")
-                                         for k in range(len(toks)) if end0 <= toks[k].start < se_end)
+                                         for k in range(bisect.bisect_left(art.starts, end0), bisect.bisect_left(art.starts, se_end)))
                                      if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in _WORDS.findall(tail))):
                         absorbed.append((first[0][1], end0 + len(tail)))
                         end0 = end0 + len(tail if tail.rstrip()[-1:] in QUOTE_CHARS + "'’" else tail.rstrip(" .!?"))
