@@ -913,3 +913,14 @@ def test_a_damaged_model_file_leaves_the_rules_working(nlp, model_dir):
         rows = reported(APPENDIX, nlp)
     assert [q.text for q in rows] == ["the budget would cost $5 billion"]
     assert 0.0 < rows[0].confidence <= 1.0  # the rule's own score
+
+
+# --- round 7: bare quotations (chants, titles) -------------------------------------------------
+
+@pytest.mark.parametrize("text, quote", [
+    ("Outside the arena, about 200 protesters gathered, holding signs and chanting \"Dump Trump.\"", "\"Dump Trump.\""),
+    ("Some supporters chanted \u201cUSA! USA!\u201d as he left the stage.", "\u201cUSA! USA!\u201d"),
+])
+def test_chanted_words_are_a_quotation(text, quote, nlp):
+    # a direct row, or the cue's object (indirect); either way the chanted words are reported
+    assert quote in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
