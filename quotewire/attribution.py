@@ -1462,6 +1462,7 @@ CONJ_COGNITION_EXTEND = True
 SUBJECT_LEAD = True
 REASON_CONTINUES = True
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
+TITLE_SUBTITLE = True  # "Crippled America: How to Make America Great Again" is a title
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -2169,12 +2170,24 @@ _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "w
 
 def _title_like(inner: str) -> bool:
     """A short Title Case name of a show, book or slogan (no sentence punctuation inside)."""
+    if TITLE_SUBTITLE and ":" in inner:
+        # 'TrumpNation: The Art of Being the Donald', '13 Hours: The Secret Soldiers of Benghazi':
+        # a title with its subtitle, both in Title Case
+        head, sub = inner.split(":", 1)
+        if _capitalised(head) and _capitalised(sub.strip()):
+            return True
     words = inner.rstrip(",.").split()
     if not words or len(words) > 6 or re.search(r"[!?]$", inner.rstrip(",")):
         return False
     if inner.rstrip(",").endswith(".") and len(words) < 2:
         return False
     return all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
+
+
+def _capitalised(s: str) -> bool:
+    words = s.rstrip(",.!?").split()
+    return bool(words) and len(words) <= 12 and words[0][:1].isupper() \
+        and all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
 
 
 def _gaps(s: int, e: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -924,3 +924,8 @@ def test_a_damaged_model_file_leaves_the_rules_working(nlp, model_dir):
 def test_chanted_words_are_a_quotation(text, quote, nlp):
     # a direct row, or the cue's object (indirect); either way the chanted words are reported
     assert quote in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_a_title_with_its_subtitle_is_not_a_quotation(nlp):
+    text = "Mexican newspapers have been reading Trump's new book, \"Crippled America: How to Make America Great Again,\" for clues."
+    assert not [q for q in Q.extract_quotes(text, nlp=nlp) if "Crippled" in q.text]
