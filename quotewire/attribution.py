@@ -1463,6 +1463,7 @@ SUBJECT_LEAD = True
 REASON_CONTINUES = True
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 TITLE_SUBTITLE = True  # "Crippled America: How to Make America Great Again" is a title
+TITLE_OBJECT = True  # reported speech that is only a quoted title is no attribution
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -2040,6 +2041,12 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if c.type == "direct" and (not re.search(r"[^\W\d_]", inner) or _title_like(inner) and c.inherited is None
                                    and not (SHORT_SAID and (c.start, c.end) in speech_spans)):
             continue  # numbers, ids, or a title ("State of the Union") -- not speech
+        if TITLE_OBJECT and c.type == "indirect" and (c.start, c.end) in quote_spans and _title_like(inner) \
+                and c.cue is not None and (toks[c.cue].tag == "VBN" and toks[c.cue].dep == "acl" or toks[c.cue].start > c.start
+                                           or not re.fullmatch(r"[\s,:]*", text[toks[c.cue].end:c.start])):
+            # 'a show called "Brokers,"', 'said on CBS's "Face the Nation."': the object is a name or
+            # a title, not what was said ('He said "The Hispanics"' right after its cue stays)
+            continue
         if c.type == "direct" and src.speaker_tok is None and src.speaker_span is None and c.cue is None:
             # an unattributed quotation: keep only substantial ones (not scare quotes / titles)
             words = len(q.text.split())

@@ -929,3 +929,11 @@ def test_chanted_words_are_a_quotation(text, quote, nlp):
 def test_a_title_with_its_subtitle_is_not_a_quotation(nlp):
     text = "Mexican newspapers have been reading Trump's new book, \"Crippled America: How to Make America Great Again,\" for clues."
     assert not [q for q in Q.extract_quotes(text, nlp=nlp) if "Crippled" in q.text]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("His campaign paid to broadcast a short film called \"Tenemos Familias\" on Univision.", "\"Tenemos Familias\""),
+    ("\"It's nonsense,\" he said on CBS's \"Face the Nation.\"", "\"Face the Nation.\""),
+])
+def test_a_quoted_name_is_not_reported_speech(text, title, nlp):
+    assert title not in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
