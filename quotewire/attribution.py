@@ -1464,6 +1464,7 @@ REASON_CONTINUES = True
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 TITLE_SUBTITLE = True  # "Crippled America: How to Make America Great Again" is a title
 TITLE_OBJECT = True  # reported speech that is only a quoted title is no attribution
+TITLE_BY_EXCERPT = True  # '"Headline," by X's Y: "excerpt …"': the excerpt is no quotation either
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -2064,6 +2065,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         # title with its author, not something said
         out = [q for q in out if not (q.type == "direct" and (m := _BY_AUTHOR.match(text, q.end, q.end + 40))
                                       and m.group(1).lower() not in _CALENDAR)]
+    if TITLE_BY_EXCERPT:
+        # '"Met accused of whitewashing baby Jesus," by Post's Kathianne Boniello: "A Manhattan man is
+        # suing …"': the excerpt after a headline's byline is the article's text, not something said
+        out = [q for q in out if not (q.type == "direct" and _BY_EXCERPT.search(text, max(0, q.start - 100), q.start))]
     if SHORT_TERM_WORDS:
         # a short quoted term inside a sentence ('the "sharing economy"', 'a "good" job') that no
         # reported clause encloses: a term set off by quotation marks, not reported speech (but
@@ -2136,6 +2141,7 @@ def _headline_colon(text: str, names: _Names, para: tuple[int, int], out: list[Q
 
 
 _BY_AUTHOR = re.compile(r"[,\s]*by\s+(?:the\s+)?([A-Z][\w.'’-]*)")  # '"…," by Times' Ben Sisario' (not 'by Tuesday')
+_BY_EXCERPT = re.compile(r"[\"”'’]\s*by\s+(?:the\s+)?[A-Z][^\"“”\n:]{0,60}:\s*$")
 _TURN = re.compile(r"[ \t]*([A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,2}):[ \t\xa0]+(?=\S)")
 
 

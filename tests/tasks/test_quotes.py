@@ -937,3 +937,9 @@ def test_a_title_with_its_subtitle_is_not_a_quotation(nlp):
 ])
 def test_a_quoted_name_is_not_reported_speech(text, title, nlp):
     assert title not in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_the_excerpt_after_a_headline_byline_is_not_a_quotation(nlp):
+    text = ("ART—\"Met accused of whitewashing baby Jesus,\" by Post's Kathianne Boniello: \"A Manhattan man is suing "
+            "the Met, claiming it is committing sacrilege by depicting Jesus as a blond.\" http://bit.ly/1N4Ghaw.")
+    assert not [q for q in Q.extract_quotes(text, nlp=nlp) if "Manhattan" in q.text]
