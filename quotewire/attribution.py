@@ -1465,6 +1465,7 @@ SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standin
 TITLE_SUBTITLE = True  # "Crippled America: How to Make America Great Again" is a title
 TITLE_OBJECT = True  # reported speech that is only a quoted title is no attribution
 TITLE_BY_EXCERPT = True  # '"Headline," by X's Y: "excerpt …"': the excerpt is no quotation either
+CHANT_NOUN = False  # 'chants of "Trump, Trump, Trump"' as the crowd's quotation: train +4 matches, dev -1 (not kept)
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1522,8 +1523,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         k = bisect.bisect_left(cue_starts, b + m.start(1))
         return k < len(cue_starts) and cue_starts[k] == b + m.start(1)
 
+    # 'chants of "Trump, Trump, Trump"': words a crowd chants, however short or capitalised
+    chanted = {(a, b) for a, b in quote_spans if CHANT_NOUN and _CHANT_OF.search(text, max(0, a - 30), a)}
     speech_spans = [(a, b) for a, b in quote_spans if not _title_like(text[a:b].strip(QUOTE_CHARS + "'‘’ "))
-                    or SHORT_SAID and said_after(a, b)]
+                    or SHORT_SAID and said_after(a, b) or (a, b) in chanted]
 
     def has_quote(a: int, b: int) -> bool:
         """A (non-title) quotation between a and b."""
@@ -2040,7 +2043,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             q.cue, q.cue_start, q.cue_end = text[cspan[0]:cspan[1]], cspan[0], cspan[1]
         inner = q.text.strip(QUOTE_CHARS + "' ")
         if c.type == "direct" and (not re.search(r"[^\W\d_]", inner) or _title_like(inner) and c.inherited is None
-                                   and not (SHORT_SAID and (c.start, c.end) in speech_spans)):
+                                   and not (SHORT_SAID and (c.start, c.end) in speech_spans)
+                                   and (c.start, c.end) not in chanted):
             continue  # numbers, ids, or a title ("State of the Union") -- not speech
         if TITLE_OBJECT and c.type == "indirect" and (c.start, c.end) in quote_spans and _title_like(inner) \
                 and c.cue is not None and (toks[c.cue].tag == "VBN" and toks[c.cue].dep == "acl" or toks[c.cue].start > c.start
@@ -2052,7 +2056,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             # an unattributed quotation: keep only substantial ones (not scare quotes / titles)
             words = len(q.text.split())
             opens = not text[paras[c.para][0]:c.start].strip() or text[:c.start].rstrip()[-1:] in (":", ".")
-            if words < 6 and not re.search(r"[.!?,]\W*$", q.text) or words <= 2 and not opens:
+            if (words < 6 and not re.search(r"[.!?,]\W*$", q.text) or words <= 2 and not opens) \
+                    and (c.start, c.end) not in chanted:
                 continue  # a scare quote or a name ("optics.", "chick lit."), not an utterance
             q.confidence = 0.3
         out.append(q)
@@ -2078,6 +2083,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             q.type == "direct" and not q.parts and len(q.text.split()) <= SHORT_TERM_WORDS
             and not re.search(r"[.!?,;:…—–-]\W*$", q.text)
             and not any(a <= q.start and q.end <= b for a, b in outer)
+            and (q.start, q.end) not in chanted
             and not (q.cue_end is not None and q.cue_end <= q.start and re.fullmatch(r"[\s,:]*", text[q.cue_end:q.start])))]
     out.sort(key=lambda q: (q.start, -q.end))
     return out
@@ -2142,6 +2148,7 @@ def _headline_colon(text: str, names: _Names, para: tuple[int, int], out: list[Q
 
 _BY_AUTHOR = re.compile(r"[,\s]*by\s+(?:the\s+)?([A-Z][\w.'’-]*)")  # '"…," by Times' Ben Sisario' (not 'by Tuesday')
 _BY_EXCERPT = re.compile(r"[\"”'’]\s*by\s+(?:the\s+)?[A-Z][^\"“”\n:]{0,60}:\s*$")
+_CHANT_OF = re.compile(r"\b(?:chants?|chanting|cries|shouts)\s+(?:of|to)\s*$", re.I)
 _TURN = re.compile(r"[ \t]*([A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,2}):[ \t\xa0]+(?=\S)")
 
 
