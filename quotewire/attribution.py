@@ -1466,6 +1466,7 @@ TITLE_SUBTITLE = True  # "Crippled America: How to Make America Great Again" is 
 TITLE_OBJECT = True  # reported speech that is only a quoted title is no attribution
 TITLE_BY_EXCERPT = True  # '"Headline," by X's Y: "excerpt …"': the excerpt is no quotation either
 CHANT_NOUN = False  # 'chants of "Trump, Trump, Trump"' as the crowd's quotation: train +4 matches, dev -1 (not kept)
+TWEET_MARKUP = True  # no quotations inside an embedded <tweet …>…</tweet>
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -2074,6 +2075,13 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         # '"Met accused of whitewashing baby Jesus," by Post's Kathianne Boniello: "A Manhattan man is
         # suing …"': the excerpt after a headline's byline is the article's text, not something said
         out = [q for q in out if not (q.type == "direct" and _BY_EXCERPT.search(text, max(0, q.start - 100), q.start))]
+    if TWEET_MARKUP:
+        # '<tweet author="@realDonaldTrump" …>"It is better to live one day as a lion …" – @realDonaldTrump
+        # #MakeAmericaGreatAgain<tweet/>': quotation marks inside an embedded tweet are the tweet's text
+        def in_tweet(pos: int) -> bool:
+            k = text.rfind("<tweet", 0, pos)
+            return k >= 0 and "\n" not in text[k:pos] and not re.search(r"</tweet>|<tweet/>", text[k:pos])
+        out = [q for q in out if not (q.type == "direct" and in_tweet(q.start))]
     if SHORT_TERM_WORDS:
         # a short quoted term inside a sentence ('the "sharing economy"', 'a "good" job') that no
         # reported clause encloses: a term set off by quotation marks, not reported speech (but

@@ -943,3 +943,9 @@ def test_the_excerpt_after_a_headline_byline_is_not_a_quotation(nlp):
     text = ("ART—\"Met accused of whitewashing baby Jesus,\" by Post's Kathianne Boniello: \"A Manhattan man is suing "
             "the Met, claiming it is committing sacrilege by depicting Jesus as a blond.\" http://bit.ly/1N4Ghaw.")
     assert not [q for q in Q.extract_quotes(text, nlp=nlp) if "Manhattan" in q.text]
+
+
+def test_no_quotation_inside_an_embedded_tweet(nlp):
+    text = ('He retweeted it on Sunday.\n\n<tweet author="@someone" datetime="2016-02-28">\u201c@fan: \u201cIt is better to live '
+            'one day as a lion than 100 years as a sheep.\u201d \u2013 @candidate #Win<tweet/>.\n\nThe campaign did not comment.')
+    assert not [q for q in Q.extract_quotes(text, nlp=nlp) if "lion" in q.text]
