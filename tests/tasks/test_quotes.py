@@ -949,3 +949,8 @@ def test_no_quotation_inside_an_embedded_tweet(nlp):
     text = ('He retweeted it on Sunday.\n\n<tweet author="@someone" datetime="2016-02-28">\u201c@fan: \u201cIt is better to live '
             'one day as a lion than 100 years as a sheep.\u201d \u2013 @candidate #Win<tweet/>.\n\nThe campaign did not comment.')
     assert not [q for q in Q.extract_quotes(text, nlp=nlp) if "lion" in q.text]
+
+
+def test_a_manner_of_speaking_verb_introduces_a_quotation(nlp):
+    text = "When they spotted the trawler, Freddy circled it as his friends jeered, \"Do svidaniya!\""
+    assert "\"Do svidaniya!\"" in [q.text for q in direct(text, nlp)]
