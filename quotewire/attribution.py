@@ -1640,6 +1640,11 @@ JUDGE_OBJECT_FIRST = True  # a judgement verb with an object after it does not r
 JUDGE_FRONTED_BEING = True  # 'being dubbed the "…"': content from "being"
 REFER_TO_AS = True  # 'referred to X as "…"': content X + the as-phrase
 JUDGE_FRONTED_EARLY = True  # before the short-term filter: a named term with its object is kept
+TITLE_SUBTITLE = True  # "Crippled America: How to Make America Great Again" is a title
+TITLE_OBJECT = True  # reported speech that is only a quoted title is no attribution
+TITLE_BY_EXCERPT = True  # '"Headline," by X's Y: "excerpt …"': the excerpt is no quotation either
+CHANT_NOUN = False  # 'chants of "Trump, Trump, Trump"' as the crowd's quotation: train +4 matches, dev -1 (not kept)
+TWEET_MARKUP = True  # no quotations inside an embedded <tweet …>…</tweet>
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1697,8 +1702,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         k = bisect.bisect_left(cue_starts, b + m.start(1))
         return k < len(cue_starts) and cue_starts[k] == b + m.start(1)
 
+    # 'chants of "Trump, Trump, Trump"': words a crowd chants, however short or capitalised
+    chanted = {(a, b) for a, b in quote_spans if CHANT_NOUN and _CHANT_OF.search(text, max(0, a - 30), a)}
     speech_spans = [(a, b) for a, b in quote_spans if not _title_like(text[a:b].strip(QUOTE_CHARS + "'‘’ "))
-                    or SHORT_SAID and said_after(a, b)]
+                    or SHORT_SAID and said_after(a, b) or (a, b) in chanted]
 
     def has_quote(a: int, b: int) -> bool:
         """A (non-title) quotation between a and b."""
@@ -2270,13 +2277,21 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             q.cue, q.cue_start, q.cue_end = text[cspan[0]:cspan[1]], cspan[0], cspan[1]
         inner = q.text.strip(QUOTE_CHARS + "' ")
         if c.type == "direct" and (not re.search(r"[^\W\d_]", inner) or _title_like(inner) and c.inherited is None
-                                   and not (SHORT_SAID and (c.start, c.end) in speech_spans)):
+                                   and not (SHORT_SAID and (c.start, c.end) in speech_spans)
+                                   and (c.start, c.end) not in chanted):
             continue  # numbers, ids, or a title ("State of the Union") -- not speech
+        if TITLE_OBJECT and c.type == "indirect" and (c.start, c.end) in quote_spans and _title_like(inner) \
+                and c.cue is not None and (toks[c.cue].tag == "VBN" and toks[c.cue].dep == "acl" or toks[c.cue].start > c.start
+                                           or not re.fullmatch(r"[\s,:]*", text[toks[c.cue].end:c.start])):
+            # 'a show called "Brokers,"', 'said on CBS's "Face the Nation."': the object is a name or
+            # a title, not what was said ('He said "The Hispanics"' right after its cue stays)
+            continue
         if c.type == "direct" and src.speaker_tok is None and src.speaker_span is None and c.cue is None:
             # an unattributed quotation: keep only substantial ones (not scare quotes / titles)
             words = len(q.text.split())
             opens = not text[paras[c.para][0]:c.start].strip() or text[:c.start].rstrip()[-1:] in (":", ".")
-            if words < 6 and not re.search(r"[.!?,]\W*$", q.text) or words <= 2 and not opens:
+            if (words < 6 and not re.search(r"[.!?,]\W*$", q.text) or words <= 2 and not opens) \
+                    and (c.start, c.end) not in chanted:
                 continue  # a scare quote or a name ("optics.", "chick lit."), not an utterance
             q.confidence = 0.3
         out.append(q)
@@ -2291,6 +2306,17 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                                       and m.group(1).lower() not in _CALENDAR)]
     if JUDGE_FRONTED and JUDGE_FRONTED_EARLY:
         _judge_fronted(art, names, out)
+    if TITLE_BY_EXCERPT:
+        # '"Met accused of whitewashing baby Jesus," by Post's Kathianne Boniello: "A Manhattan man is
+        # suing …"': the excerpt after a headline's byline is the article's text, not something said
+        out = [q for q in out if not (q.type == "direct" and _BY_EXCERPT.search(text, max(0, q.start - 100), q.start))]
+    if TWEET_MARKUP:
+        # '<tweet author="@realDonaldTrump" …>"It is better to live one day as a lion …" – @realDonaldTrump
+        # #MakeAmericaGreatAgain<tweet/>': quotation marks inside an embedded tweet are the tweet's text
+        def in_tweet(pos: int) -> bool:
+            k = text.rfind("<tweet", 0, pos)
+            return k >= 0 and "\n" not in text[k:pos] and not re.search(r"</tweet>|<tweet/>", text[k:pos])
+        out = [q for q in out if not (q.type == "direct" and in_tweet(q.start))]
     if SHORT_TERM_WORDS:
         # a short quoted term inside a sentence ('the "sharing economy"', 'a "good" job') that no
         # reported clause encloses: a term set off by quotation marks, not reported speech (but
@@ -2300,6 +2326,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             q.type == "direct" and not q.parts and len(q.text.split()) <= SHORT_TERM_WORDS
             and not re.search(r"[.!?,;:…—–-]\W*$", q.text)
             and not any(a <= q.start and q.end <= b for a, b in outer)
+            and (q.start, q.end) not in chanted
             and not (q.cue_end is not None and q.cue_end <= q.start and re.fullmatch(r"[\s,:]*", text[q.cue_end:q.start])))]
     if JUDGE_FRONTED and not JUDGE_FRONTED_EARLY:
         _judge_fronted(art, names, out)
@@ -2475,6 +2502,8 @@ def _headline_colon(text: str, names: _Names, para: tuple[int, int], out: list[Q
 
 
 _BY_AUTHOR = re.compile(r"[,\s]*by\s+(?:the\s+)?([A-Z][\w.'’-]*)")  # '"…," by Times' Ben Sisario' (not 'by Tuesday')
+_BY_EXCERPT = re.compile(r"[\"”'’]\s*by\s+(?:the\s+)?[A-Z][^\"“”\n:]{0,60}:\s*$")
+_CHANT_OF = re.compile(r"\b(?:chants?|chanting|cries|shouts)\s+(?:of|to)\s*$", re.I)
 _TURN = re.compile(r"[ \t]*([A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,2}):[ \t\xa0]+(?=\S)")
 
 
@@ -2516,12 +2545,24 @@ _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "w
 
 def _title_like(inner: str) -> bool:
     """A short Title Case name of a show, book or slogan (no sentence punctuation inside)."""
+    if TITLE_SUBTITLE and ":" in inner:
+        # 'TrumpNation: The Art of Being the Donald', '13 Hours: The Secret Soldiers of Benghazi':
+        # a title with its subtitle, both in Title Case
+        head, sub = inner.split(":", 1)
+        if _capitalised(head) and _capitalised(sub.strip()):
+            return True
     words = inner.rstrip(",.").split()
     if not words or len(words) > 6 or re.search(r"[!?]$", inner.rstrip(",")):
         return False
     if inner.rstrip(",").endswith(".") and len(words) < 2:
         return False
     return all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
+
+
+def _capitalised(s: str) -> bool:
+    words = s.rstrip(",.!?").split()
+    return bool(words) and len(words) <= 12 and words[0][:1].isupper() \
+        and all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
 
 
 def _gaps(s: int, e: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

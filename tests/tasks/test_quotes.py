@@ -1053,3 +1053,44 @@ def test_referred_to_someone_as_a_quotation(nlp):
 def test_a_judgement_verb_judges_its_object_not_the_clause_before_it(nlp):
     text = 'The crowd turned on the governor - the senator called her "weak" and left the stage.'
     assert [q.text for q in reported(text, nlp)] == ['her "weak"']
+
+
+# --- round 7: bare quotations (chants, titles) -------------------------------------------------
+
+@pytest.mark.parametrize("text, quote", [
+    ("Outside the arena, about 200 protesters gathered, holding signs and chanting \"Dump Trump.\"", "\"Dump Trump.\""),
+    ("Some supporters chanted \u201cUSA! USA!\u201d as he left the stage.", "\u201cUSA! USA!\u201d"),
+])
+def test_chanted_words_are_a_quotation(text, quote, nlp):
+    # a direct row, or the cue's object (indirect); either way the chanted words are reported
+    assert quote in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_a_title_with_its_subtitle_is_not_a_quotation(nlp):
+    text = "Mexican newspapers have been reading Trump's new book, \"Crippled America: How to Make America Great Again,\" for clues."
+    assert not [q for q in Q.extract_quotes(text, nlp=nlp) if "Crippled" in q.text]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("His campaign paid to broadcast a short film called \"Tenemos Familias\" on Univision.", "\"Tenemos Familias\""),
+    ("\"It's nonsense,\" he said on CBS's \"Face the Nation.\"", "\"Face the Nation.\""),
+])
+def test_a_quoted_name_is_not_reported_speech(text, title, nlp):
+    assert title not in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_the_excerpt_after_a_headline_byline_is_not_a_quotation(nlp):
+    text = ("ART—\"Met accused of whitewashing baby Jesus,\" by Post's Kathianne Boniello: \"A Manhattan man is suing "
+            "the Met, claiming it is committing sacrilege by depicting Jesus as a blond.\" http://bit.ly/1N4Ghaw.")
+    assert not [q for q in Q.extract_quotes(text, nlp=nlp) if "Manhattan" in q.text]
+
+
+def test_no_quotation_inside_an_embedded_tweet(nlp):
+    text = ('He retweeted it on Sunday.\n\n<tweet author="@someone" datetime="2016-02-28">\u201c@fan: \u201cIt is better to live '
+            'one day as a lion than 100 years as a sheep.\u201d \u2013 @candidate #Win<tweet/>.\n\nThe campaign did not comment.')
+    assert not [q for q in Q.extract_quotes(text, nlp=nlp) if "lion" in q.text]
+
+
+def test_a_manner_of_speaking_verb_introduces_a_quotation(nlp):
+    text = "When they spotted the trawler, Freddy circled it as his friends jeered, \"Do svidaniya!\""
+    assert "\"Do svidaniya!\"" in [q.text for q in direct(text, nlp)]
