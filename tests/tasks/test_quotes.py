@@ -1000,3 +1000,28 @@ def test_referred_to_someone_as_a_quotation(nlp):
 def test_a_judgement_verb_judges_its_object_not_the_clause_before_it(nlp):
     text = 'The crowd turned on the governor - the senator called her "weak" and left the stage.'
     assert [q.text for q in reported(text, nlp)] == ['her "weak"']
+
+
+def test_quoted_object_of_a_preposition_of_urging_or_warning(nlp):
+    # PREP_QUOTE_CONTENT: the object of 'call for', 'rail against', 'warn of' holding a quotation is
+    # the content; a noun's possessor speaks
+    text = 'The mayor renewed her call for "a full and immediate review" of the police budget.'
+    mixed = mixed_quotes(text, nlp)
+    assert [q.text for q in mixed] == ['"a full and immediate review" of the police budget']
+    assert mixed[0].cue == "call" and mixed[0].speaker == "her"
+    text = 'The senator warned of a "costly" fight over the budget.'
+    assert [q.text for q in mixed_quotes(text, nlp)] == ['a "costly" fight over the budget']
+
+
+def test_quoted_object_of_a_preposition_is_not_a_scare_quoted_term(nlp):
+    # PREP_QUOTE_TERM: the whole object quoted stays (the short-term filter would drop it)
+    text = 'Last year the governor spoke out for "smaller schools" at a rally.'
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [q.text for q in qs if q.type == "direct"] == ['"smaller schools"']
+    text = 'The governor visited the "smaller schools" at a rally.'
+    assert not [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
+
+
+def test_prep_heads_lexicon_is_data():
+    heads = Q.prep_heads()
+    assert "against" in heads[("rails", "VERB")] and "for" in heads[("call", "NOUN")]
