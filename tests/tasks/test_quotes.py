@@ -1025,3 +1025,10 @@ def test_quoted_object_of_a_preposition_is_not_a_scare_quoted_term(nlp):
 def test_prep_heads_lexicon_is_data():
     heads = Q.prep_heads()
     assert "against" in heads[("rails", "VERB")] and "for" in heads[("call", "NOUN")]
+
+
+def test_chanting_is_a_verb_of_saying(nlp):
+    text = 'Outside the hall, hundreds of protesters were chanting "no more tax cuts" for an hour.'
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
+    assert [q.text for q in qs] == ['"no more tax cuts"']
+    assert qs[0].cue == "chanting"
