@@ -1032,3 +1032,10 @@ def test_chanting_is_a_verb_of_saying(nlp):
     qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
     assert [q.text for q in qs] == ['"no more tax cuts"']
     assert qs[0].cue == "chanting"
+
+
+def test_manner_of_speaking_verbs_are_cues(nlp):
+    assert Q.cue_forms().get("muttered") == "say" and Q.cue_forms().get("crying") == "say"
+    text = '"This is not over," the mayor muttered as she left the room.'
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
+    assert [q.text for q in qs] == ['"This is not over,"'] and qs[0].speaker == "the mayor"
