@@ -1594,6 +1594,7 @@ PAREN_ADVERBIAL = False
 NOUN_CUES = True
 PREP_QUOTE_CONTENT = True  # 'rails against its "…"', 'his call for "a … ban" on …'
 PREP_QUOTE_TERM = True  # 'spoke out for "shotgun marriages"': that object all quoted is kept, not a term
+CUE_CONTENT_TERM = True  # 'pledged a "political revolution"': any cue's content that is all quotation is kept
 SKIP_PARENS = True
 PREV_SENTENCE_CUE = True
 LEADING_CONJUNCTION = True
@@ -2167,11 +2168,11 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             re.fullmatch(r"that(?:(?:and|but|or)that)+", rest.lower())
             or QUOTES_JOINED_BY_CONJ and len(inside) >= 2 and re.fullmatch(r"(?:that|and|but|or|because|while|so|if)+", rest.lower()))
         if inside and not one_clause and (covered >= 0.9 * (e - s) or rest.lower() == "" or rest.lower() == "that" and not THAT_QUOTE_MIXED):
-            if PREP_QUOTE_TERM and ci in prep_forced:
+            if PREP_QUOTE_TERM and (ci in prep_forced or CUE_CONTENT_TERM):
                 # 'a cheer for "President Bernie Sanders"': the quotation is the whole content, not a term
                 for c in inside:
                     prep_terms.add((c.start, c.end))
-                    if c.cue is None and c.speaker_tok is None and c.inherited is None:
+                    if ci in prep_forced and c.cue is None and c.speaker_tok is None and c.inherited is None:
                         c.cue, c.cue_span = ci, (cs, ce)
                         c.speaker_tok = forced[ci][1]
             continue  # the complement is the quotation itself

@@ -1039,3 +1039,10 @@ def test_manner_of_speaking_verbs_are_cues(nlp):
     text = '"This is not over," the mayor muttered as she left the room.'
     qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
     assert [q.text for q in qs] == ['"This is not over,"'] and qs[0].speaker == "the mayor"
+
+
+def test_a_cue_object_all_quoted_is_not_a_scare_quoted_term(nlp):
+    # CUE_CONTENT_TERM: the object of a cue verb that is all quotation stays
+    text = 'The senator pledged a "political revolution" on Tuesday.'
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
+    assert [q.text for q in qs] == ['"political revolution"']
