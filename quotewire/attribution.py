@@ -132,6 +132,20 @@ def cue_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def prep_heads() -> dict[tuple[str, str], frozenset[str]]:
+    """(surface form, "VERB"/"NOUN") -> prepositions whose object is what the head says or urges."""
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for line in _read_lexicon("cue_prep_heads.txt"):
+        word, pos, preps = (x.strip() for x in line.split("\t"))
+        forms = _inflect(word) if pos == "verb" else {word}
+        if pos == "verb" and word == "speak":
+            forms |= {"spoke", "spoken"}
+        for f in forms:
+            out[(f, pos.upper())] = out.get((f, pos.upper()), frozenset()) | frozenset(preps.split(","))
+    return out
+
+
+@lru_cache(maxsize=1)
 def naming_forms() -> frozenset[str]:
     """Forms of the verbs of naming and characterising (call, dub, describe …)."""
     forms: set[str] = set()
@@ -1244,7 +1258,8 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
         # of the preposition that a cue verb selects is the content
         for k in kids:
             if k > v and toks[k].dep == "prep" and (toks[k].lower in _CONTENT_PREPS or
-                                                     cls == "judge" and toks[k].lower == "to"):
+                                                     cls == "judge" and toks[k].lower == "to" or
+                                                     PREP_QUOTE_CONTENT and _prep_quote(art, v, k, quote_spans)):
                 pobj = [c for c in toks[k].children if toks[c].dep in ("pobj", "pcomp")]
                 if pobj:
                     lo, hi = art.edges(pobj[0])
@@ -1264,6 +1279,16 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
 
 
 _CONTENT_PREPS = {"for", "about"}
+
+
+def _prep_quote(art: _Article, v: int, k: int, quote_spans) -> bool:
+    """'warned of a "ferocious" battle …': a cue verb's preposition from cue_prep_heads.txt whose
+    object holds a quotation."""
+    toks = art.toks
+    if toks[k].lower not in prep_heads().get((toks[v].lower, "VERB"), ()):
+        return False
+    lo, hi = art.edges(k)
+    return any(_in_spans(toks[j].start, quote_spans) for j in range(lo + 1, hi + 1))
 # a cue's dependents right after its reported clause that, holding a quotation, belong to the clause
 # (the parse hung them on the cue): 'said the goal was not to "A" but to "B"', '… "unheard of."'
 _CUE_CHILD_EXTEND = {"conj", "oprd", "attr", "acomp", "advcl", "xcomp", "ccomp", "npadvmod", "dobj"}
@@ -1588,6 +1613,9 @@ PAREN_MID_COMMA = True
 PAREN_TAIL_QUOTES = True
 PAREN_LOWER_LEAD = True
 NOUN_CUES = True
+PREP_QUOTE_CONTENT = True  # 'rails against its "…"', 'his call for "a … ban" on …'
+PREP_QUOTE_TERM = True  # 'spoke out for "shotgun marriages"': that object all quoted is kept, not a term
+CUE_CONTENT_TERM = True  # 'pledged a "political revolution"': any cue's content that is all quotation is kept
 SKIP_PARENS = True
 PREV_SENTENCE_CUE = True
 LEADING_CONJUNCTION = True
@@ -2148,6 +2176,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 cues = cues + [(t.i, "judge", (t.start, t.end))]
                 mixed_only.add(t.i)
     forced: dict[int, tuple[tuple[int, int], int | None]] = {}
+    prep_forced: set[int] = set()
+    prep_terms: set[tuple[int, int]] = set()
     if NOUN_CUES:
         # 'her remark that "…"': a noun of saying whose that-clause holds a quotation; its
         # possessor speaks, else the subject of the verb it depends on
@@ -2168,6 +2198,39 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     cues = cues + [(t.i, "say", (t.start, t.end))]
                     mixed_only.add(t.i)
                     break
+    if PREP_QUOTE_CONTENT:
+        # 'rails against its "Great Wall of Protectionism"', 'his call for "a total and complete
+        # ban" on …': the object of the preposition a verb or noun of saying/urging selects, when it
+        # holds a quotation, is the content (the verb's subject or the noun's possessor speaks)
+        heads = prep_heads()
+        known = {c[0] for c in cues}
+        for t in toks:
+            preps = heads.get((t.lower, "NOUN" if t.pos in ("NOUN", "PROPN") else t.pos))
+            if not preps or t.i in known or t.i in forced or _in_spans(t.start, quote_spans):
+                continue
+            for k in t.children:
+                if k < t.i or toks[k].dep != "prep" or toks[k].lower not in preps:
+                    continue
+                pobj = [c for c in toks[k].children if toks[c].dep in ("pobj", "pcomp")]
+                if not pobj:
+                    continue
+                lo, hi = art.edges(pobj[0])
+                hi = _cut_appendix(art, lo, hi)
+                while hi > lo and (toks[hi].dep == "cc" or toks[hi].pos == "PUNCT" and not _in_spans(toks[hi].start, quote_spans)):
+                    hi -= 1  # '… the "collective power of 'we'" and' (a conjunct the parse left out)
+                span = _trim(art, lo, hi, quote_spans)
+                if span is None or not has_quote(*span):
+                    continue
+                if t.pos == "VERB":
+                    spk = _subject(art, t.i, "say")
+                else:
+                    poss = [m for m in t.children if toks[m].dep == "poss"]
+                    spk = poss[0] if poss else (_subject(art, t.head, "say") if toks[t.head].pos in ("VERB", "AUX") else None)
+                forced[t.i] = (span, spk)
+                prep_forced.add(t.i)
+                cues = cues + [(t.i, "say", (t.start, t.end))]
+                mixed_only.add(t.i)
+                break
     for ci, cls, (cs, ce) in cues:
         span = forced[ci][0] if ci in forced else _content_span(art, ci, cls, quote_spans)
         if span is None:
@@ -2188,6 +2251,13 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             re.fullmatch(r"that(?:(?:and|but|or)that)+", rest.lower())
             or QUOTES_JOINED_BY_CONJ and len(inside) >= 2 and re.fullmatch(r"(?:that|and|but|or|because|while|so|if)+", rest.lower()))
         if inside and not one_clause and (covered >= 0.9 * (e - s) or rest.lower() == "" or rest.lower() == "that" and not THAT_QUOTE_MIXED):
+            if PREP_QUOTE_TERM and (ci in prep_forced or CUE_CONTENT_TERM):
+                # 'a cheer for "President Bernie Sanders"': the quotation is the whole content, not a term
+                for c in inside:
+                    prep_terms.add((c.start, c.end))
+                    if ci in prep_forced and c.cue is None and c.speaker_tok is None and c.inherited is None:
+                        c.cue, c.cue_span = ci, (cs, ce)
+                        c.speaker_tok = forced[ci][1]
             continue  # the complement is the quotation itself
         typ = "mixed" if inside else "indirect"
         spk = forced[ci][1] if ci in forced else _subject(art, ci, cls)
@@ -2327,6 +2397,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             and not re.search(r"[.!?,;:…—–-]\W*$", q.text)
             and not any(a <= q.start and q.end <= b for a, b in outer)
             and (q.start, q.end) not in chanted
+            and (q.start, q.end) not in prep_terms
             and not (q.cue_end is not None and q.cue_end <= q.start and re.fullmatch(r"[\s,:]*", text[q.cue_end:q.start])))]
     if JUDGE_FRONTED and not JUDGE_FRONTED_EARLY:
         _judge_fronted(art, names, out)

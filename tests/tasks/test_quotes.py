@@ -1091,6 +1091,49 @@ def test_no_quotation_inside_an_embedded_tweet(nlp):
     assert not [q for q in Q.extract_quotes(text, nlp=nlp) if "lion" in q.text]
 
 
-def test_a_manner_of_speaking_verb_introduces_a_quotation(nlp):
+def test_quoted_object_of_a_preposition_of_urging_or_warning(nlp):
+    # PREP_QUOTE_CONTENT: the object of 'call for', 'rail against', 'warn of' holding a quotation is
+    # the content; a noun's possessor speaks
+    text = 'The mayor renewed her call for "a full and immediate review" of the police budget.'
+    mixed = mixed_quotes(text, nlp)
+    assert [q.text for q in mixed] == ['"a full and immediate review" of the police budget']
+    assert mixed[0].cue == "call" and mixed[0].speaker == "her"
+    text = 'The senator warned of a "costly" fight over the budget.'
+    assert [q.text for q in mixed_quotes(text, nlp)] == ['a "costly" fight over the budget']
+
+
+def test_quoted_object_of_a_preposition_is_not_a_scare_quoted_term(nlp):
+    # PREP_QUOTE_TERM: the whole object quoted stays (the short-term filter would drop it)
+    text = 'Last year the governor spoke out for "smaller schools" at a rally.'
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [q.text for q in qs if q.type == "direct"] == ['"smaller schools"']
+    text = 'The governor visited the "smaller schools" at a rally.'
+    assert not [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
+
+
+def test_prep_heads_lexicon_is_data():
+    heads = Q.prep_heads()
+    assert "against" in heads[("rails", "VERB")] and "for" in heads[("call", "NOUN")]
+
+
+def test_chanting_is_a_verb_of_saying(nlp):
+    text = 'Outside the hall, hundreds of protesters were chanting "no more tax cuts" for an hour.'
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
+    assert [q.text for q in qs] == ['"no more tax cuts"']
+    assert qs[0].cue == "chanting"
+
+
+def test_manner_of_speaking_verbs_are_cues(nlp):
+    assert Q.cue_forms().get("muttered") == "say" and Q.cue_forms().get("crying") == "say"
+    text = '"This is not over," the mayor muttered as she left the room.'
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
+    assert [q.text for q in qs] == ['"This is not over,"'] and qs[0].speaker == "the mayor"
     text = "When they spotted the trawler, Freddy circled it as his friends jeered, \"Do svidaniya!\""
     assert "\"Do svidaniya!\"" in [q.text for q in direct(text, nlp)]
+
+
+def test_a_cue_object_all_quoted_is_not_a_scare_quoted_term(nlp):
+    # CUE_CONTENT_TERM: the object of a cue verb that is all quotation stays
+    text = 'The senator pledged a "political revolution" on Tuesday.'
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
+    assert [q.text for q in qs] == ['"political revolution"']
