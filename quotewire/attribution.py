@@ -1646,6 +1646,8 @@ TITLE_BY_EXCERPT = True  # '"Headline," by X's Y: "excerpt …"': the excerpt is
 CHANT_NOUN = False  # 'chants of "Trump, Trump, Trump"' as the crowd's quotation: train +4 matches, dev -1 (not kept)
 TWEET_MARKUP = True  # no quotations inside an embedded <tweet …>…</tweet>
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
+DASH_TAIL_WORDS = 5  # '… help "up-skill" workers - and he makes sure to include coal workers': a span ends at a
+# dash after its last quotation mark when 5+ words follow the dash and no second dash closes them (0: off)
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
 
@@ -2330,8 +2332,39 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             and not (q.cue_end is not None and q.cue_end <= q.start and re.fullmatch(r"[\s,:]*", text[q.cue_end:q.start])))]
     if JUDGE_FRONTED and not JUDGE_FRONTED_EARLY:
         _judge_fronted(art, names, out)
+    if DASH_TAIL_WORDS:
+        for q in out:
+            _cut_dash_tail(q)
     out.sort(key=lambda q: (q.start, -q.end))
     return out
+
+
+_LAST_MARK = re.compile(r"[\"“”„«»]|''")
+_DASH_SEP = re.compile(r"[ \t\xa0]*(?:—|–|--|(?<=[ \t\xa0])-(?=[ \t\xa0]))[ \t\xa0]*")
+
+
+def _cut_dash_tail(q: Quote) -> None:
+    """End a span that holds a quotation before a dash-set appendix after its last quotation mark
+    ('… will help "up-skill" workers - and he makes sure to include coal workers', '… a "national
+    security election" — an issue Democrats have struggled with in the past'): PolNeAR leaves such an
+    aside out of the content. A short phrase after the dash ('- his signature campaign issue') or a
+    pair of dashes (a parenthetical inside the span) stays."""
+    if q.parts:
+        return
+    marks = list(_LAST_MARK.finditer(q.text))
+    if not marks:
+        return
+    last = marks[-1].end()
+    tail = q.text[last:]
+    m = _DASH_SEP.search(tail)
+    if not m or "\n" in tail:
+        return
+    after = tail[m.end():]
+    if len(after.split()) < DASH_TAIL_WORDS or _DASH_SEP.search(after):
+        return
+    keep = (q.text[:last] + tail[:m.start()]).rstrip()
+    q.end = q.start + len(keep)
+    q.text = keep
 
 
 _WH = {"which", "whom", "who", "what", "that"}

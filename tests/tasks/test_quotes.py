@@ -1094,3 +1094,18 @@ def test_no_quotation_inside_an_embedded_tweet(nlp):
 def test_a_manner_of_speaking_verb_introduces_a_quotation(nlp):
     text = "When they spotted the trawler, Freddy circled it as his friends jeered, \"Do svidaniya!\""
     assert "\"Do svidaniya!\"" in [q.text for q in direct(text, nlp)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Perez said the government will help \"up-skill\" workers - and he makes sure to include coal workers.",
+     "the government will help \"up-skill\" workers"),
+    ("Clinton told the crowd that 2016 \"is going to be a national security election\" \u2014 an issue Democrats have "
+     "struggled with in the past.", "that 2016 \"is going to be a national security election\""),
+])
+def test_a_dash_aside_after_the_quotation_ends_the_content(text, content, nlp):
+    assert content in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_a_short_phrase_after_a_dash_stays_in_the_content(nlp):
+    text = "Sanders criticized Clinton's \"homework\" when it comes to Wall Street reform - his signature campaign issue."
+    assert any(q.text.endswith("his signature campaign issue") for q in Q.extract_quotes(text, nlp=nlp))
