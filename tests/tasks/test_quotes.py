@@ -1109,3 +1109,11 @@ def test_a_dash_aside_after_the_quotation_ends_the_content(text, content, nlp):
 def test_a_short_phrase_after_a_dash_stays_in_the_content(nlp):
     text = "Sanders criticized Clinton's \"homework\" when it comes to Wall Street reform - his signature campaign issue."
     assert any(q.text.endswith("his signature campaign issue") for q in Q.extract_quotes(text, nlp=nlp))
+
+
+def test_a_quotation_between_dashes_with_its_own_attribution_has_no_lead(nlp):
+    text = ("Neither man was impressed by Mrs. Clinton - \"Born with a silver spoon in her mouth,\" Mr. Elkins said - "
+            "but they could not bring themselves to back him.")
+    got = [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+    assert "\"Born with a silver spoon in her mouth,\"" in got
+    assert not [t for t in got if t.startswith("Neither")]
