@@ -1674,6 +1674,9 @@ TITLE_BY_EXCERPT = True  # '"Headline," by X's Y: "excerpt …"': the excerpt is
 CHANT_NOUN = False  # 'chants of "Trump, Trump, Trump"' as the crowd's quotation: train +4 matches, dev -1 (not kept)
 TWEET_MARKUP = True  # no quotations inside an embedded <tweet …>…</tweet>
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
+DASH_TAIL_WORDS = 5  # '… help "up-skill" workers - and he makes sure to include coal workers': a span ends at a
+# dash after its last quotation mark when 5+ words follow the dash and no second dash closes them (0: off)
+DASH_QUOTE_ASIDE = True  # 'X - "Born with a silver spoon," Mr. Elkins said - but …': the quotation only, not X
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
 
@@ -2401,8 +2404,61 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             and not (q.cue_end is not None and q.cue_end <= q.start and re.fullmatch(r"[\s,:]*", text[q.cue_end:q.start])))]
     if JUDGE_FRONTED and not JUDGE_FRONTED_EARLY:
         _judge_fronted(art, names, out)
+    if DASH_TAIL_WORDS:
+        for q in out:
+            _cut_dash_tail(q)
+    if DASH_QUOTE_ASIDE:
+        for q in out:
+            _dash_quote_aside(text, q)
     out.sort(key=lambda q: (q.start, -q.end))
     return out
+
+
+_LAST_MARK = re.compile(r"[\"“”„«»]|''")
+_DASH_SEP = re.compile(r"[ \t\xa0]*(?:—|–|--|(?<=[ \t\xa0])-(?=[ \t\xa0]))[ \t\xa0]*")
+
+
+_DASH_BEFORE_MARK = re.compile(r"[ \t\xa0]*(?:—|–|--|(?<=[ \t\xa0])-)[ \t\xa0]*(?=[\"“„«]|'')")
+_CUE_THEN_DASH = re.compile(r"[ \t\xa0]+[^!?\n—–\"“”]{1,80}?[ \t\xa0](?:—|–|--|-)[ \t\xa0]")
+
+
+def _dash_quote_aside(text: str, q: Quote) -> None:
+    """A quotation set off by a pair of dashes together with its own trailing attribution ('Neither
+    man was impressed by Mrs. Clinton - "Born with a silver spoon in her mouth," Mr. Elkins said - but
+    …'): the attribution reports the quotation, not the clause before the first dash."""
+    if q.parts or q.cue_start is None or q.cue_start < q.end:
+        return
+    m = _DASH_BEFORE_MARK.search(q.text)
+    if not m or _LAST_MARK.search(q.text, 0, m.start()) or not re.search(r",\W{0,2}$", q.text):
+        return
+    if "\n" in text[q.end:q.cue_start] or not _CUE_THEN_DASH.match(text, q.end):
+        return
+    q.start += m.end()
+    q.text = q.text[m.end():]
+
+
+def _cut_dash_tail(q: Quote) -> None:
+    """End a span that holds a quotation before a dash-set appendix after its last quotation mark
+    ('… will help "up-skill" workers - and he makes sure to include coal workers', '… a "national
+    security election" — an issue Democrats have struggled with in the past'): PolNeAR leaves such an
+    aside out of the content. A short phrase after the dash ('- his signature campaign issue') or a
+    pair of dashes (a parenthetical inside the span) stays."""
+    if q.parts:
+        return
+    marks = list(_LAST_MARK.finditer(q.text))
+    if not marks:
+        return
+    last = marks[-1].end()
+    tail = q.text[last:]
+    m = _DASH_SEP.search(tail)
+    if not m or "\n" in tail:
+        return
+    after = tail[m.end():]
+    if len(after.split()) < DASH_TAIL_WORDS or _DASH_SEP.search(after):
+        return
+    keep = (q.text[:last] + tail[:m.start()]).rstrip()
+    q.end = q.start + len(keep)
+    q.text = keep
 
 
 _WH = {"which", "whom", "who", "what", "that"}

@@ -1137,3 +1137,26 @@ def test_a_cue_object_all_quoted_is_not_a_scare_quoted_term(nlp):
     text = 'The senator pledged a "political revolution" on Tuesday.'
     qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
     assert [q.text for q in qs] == ['"political revolution"']
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Perez said the government will help \"up-skill\" workers - and he makes sure to include coal workers.",
+     "the government will help \"up-skill\" workers"),
+    ("Clinton told the crowd that 2016 \"is going to be a national security election\" \u2014 an issue Democrats have "
+     "struggled with in the past.", "that 2016 \"is going to be a national security election\""),
+])
+def test_a_dash_aside_after_the_quotation_ends_the_content(text, content, nlp):
+    assert content in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_a_short_phrase_after_a_dash_stays_in_the_content(nlp):
+    text = "Sanders criticized Clinton's \"homework\" when it comes to Wall Street reform - his signature campaign issue."
+    assert any(q.text.endswith("his signature campaign issue") for q in Q.extract_quotes(text, nlp=nlp))
+
+
+def test_a_quotation_between_dashes_with_its_own_attribution_has_no_lead(nlp):
+    text = ("Neither man was impressed by Mrs. Clinton - \"Born with a silver spoon in her mouth,\" Mr. Elkins said - "
+            "but they could not bring themselves to back him.")
+    got = [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+    assert "\"Born with a silver spoon in her mouth,\"" in got
+    assert not [t for t in got if t.startswith("Neither")]
