@@ -1094,3 +1094,29 @@ def test_no_quotation_inside_an_embedded_tweet(nlp):
 def test_a_manner_of_speaking_verb_introduces_a_quotation(nlp):
     text = "When they spotted the trawler, Freddy circled it as his friends jeered, \"Do svidaniya!\""
     assert "\"Do svidaniya!\"" in [q.text for q in direct(text, nlp)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("As she angrily said, \u201cI am so sick of the Sanders campaign lying\u201d about her environmental record, he jabbed back.",
+     "\u201cI am so sick of the Sanders campaign lying\u201d about her environmental record"),
+    ("He said Sanders has been \"a tremendously important part of my caucus,\" and Democrats would need to \"depend on Bernie\" "
+     "for the final seven months of the term.",
+     "Sanders has been \"a tremendously important part of my caucus,\" and Democrats would need to \"depend on Bernie\" "
+     "for the final seven months of the term"),
+    ("Sharpton was asked if Clinton \u201cgets\u201d race.", "Clinton \u201cgets\u201d race"),
+])
+def test_a_phrase_that_goes_on_after_the_closing_mark_is_content(text, content, nlp):
+    assert content in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_a_phrase_continues_but_not_with_when_it_was_said(nlp):
+    text = "Lane tweeted \"Thank you Indiana!\" on Friday afternoon."
+    assert "\"Thank you Indiana!\"" in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_a_quotation_never_closed_in_its_paragraph_runs_to_its_end(nlp):
+    text = ("\u201cDonald Trump is a candidate unlike any we\u2019ve ever seen,\u201d said Baron. \u201cHis candidacy has defied all "
+            "conventions and upended the political landscape.\n\nThe paper assigned twenty reporters.")
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [q.parts for q in qs] == [[(0, 57), (70, 148)]]
+    assert qs[0].speaker_name == "Baron"
