@@ -1653,6 +1653,8 @@ CHANT_NOUN = False  # 'chants of "Trump, Trump, Trump"' as the crowd's quotation
 TWEET_MARKUP = True  # no quotations inside an embedded <tweet …>…</tweet>
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 UNCLOSED_TO_PARA_END = True  # an opening mark after '. ' or ', ' never closed in its paragraph: a quotation to its end
+TITLE_SENTENCE = True  # a capitalised quotation that is a sentence of its own ('… recently. “Donald Trump.”') is speech
+PHRASE_CONJ_NOUN = True  # with it: '… as "rapists" and criminals who take American jobs' (a noun conjoined to one of the span)
 PHRASE_CONTINUES = True  # a span ending at a closing mark inside a phrase ('“broken” campaign finance system') takes the phrase
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
@@ -1712,8 +1714,15 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
 
     # 'chants of "Trump, Trump, Trump"': words a crowd chants, however short or capitalised
     chanted = {(a, b) for a, b in quote_spans if CHANT_NOUN and _CHANT_OF.search(text, max(0, a - 30), a)}
+    def sentence_said(a: int, b: int) -> bool:
+        """'…,” Burton told state delegates recently. “Donald Trump.”': a capitalised quotation that is a
+        sentence of its own inside a paragraph (a sentence end before it, a full stop inside its marks)."""
+        inner = text[a:b].strip(QUOTE_CHARS + "'‘’ ")
+        before = text[paras[para_of(a)][0]:a].rstrip().rstrip(QUOTE_CHARS + "'’")
+        return inner[-1:] in (".", "!", "?") and before[-1:] in (".", "!", "?")
+
     speech_spans = [(a, b) for a, b in quote_spans if not _title_like(text[a:b].strip(QUOTE_CHARS + "'‘’ "))
-                    or SHORT_SAID and said_after(a, b) or (a, b) in chanted]
+                    or SHORT_SAID and said_after(a, b) or (a, b) in chanted or TITLE_SENTENCE and sentence_said(a, b)]
 
     def has_quote(a: int, b: int) -> bool:
         """A (non-title) quotation between a and b."""
@@ -2382,7 +2391,10 @@ def _phrase_end(art: _Article, q: Quote) -> int | None:
     while toks[a].head != a and toks[a].head not in span and art.edges(toks[a].head)[0] >= j:
         a = toks[a].head
     h = toks[a].head
-    if h in span and h != a:
+    conj = [k for k in toks[h].children if toks[k].dep == "conj" and k > j] if PHRASE_CONJ_NOUN and t.dep == "cc" else []
+    if conj and h in span and toks[h].pos in ("NOUN", "PROPN", "ADJ") and toks[conj[0]].pos in ("NOUN", "PROPN", "ADJ"):
+        hi = art.edges(conj[0])[1]  # 'described Mexican immigrants as "rapists" and criminals who …': a noun conjoined
+    elif h in span and h != a:
         if q.cue_start is not None and toks[h].start == q.cue_start or toks[a].dep not in _PHRASE_DEPS:
             return None
         if toks[a].dep == "prep" and toks[a].lower in _TIME_MARKS and any(toks[m].dep == "pcomp" for m in toks[a].children):

@@ -1120,3 +1120,16 @@ def test_a_quotation_never_closed_in_its_paragraph_runs_to_its_end(nlp):
     qs = Q.extract_quotes(text, nlp=nlp)
     assert [q.parts for q in qs] == [[(0, 57), (70, 148)]]
     assert qs[0].speaker_name == "Baron"
+
+
+def test_a_noun_conjoined_after_the_closing_mark_is_content(nlp):
+    text = "Trump has described Mexican immigrants, in particular, as \"rapists\" and criminals who take American jobs."
+    assert any(q.text.endswith("\"rapists\" and criminals who take American jobs") for q in Q.extract_quotes(text, nlp=nlp))
+
+
+def test_a_capitalised_quotation_that_is_a_sentence_of_its_own_is_speech(nlp):
+    text = ("\u201cWe\u2019ve got a common enemy for almost anybody decent,\u201d Burton told state delegates recently. "
+            "\u201cDonald Trump.\u201d")
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [q.text for q in qs] == [text]
+    assert qs[0].speaker_name == "Burton"
