@@ -249,6 +249,12 @@ def _pair_marks(text: str) -> list[tuple[int, int]]:
             nxt = paras[pi + 1] if pi + 1 < len(paras) else None
             lead = text[nxt[0]:nxt[1]].lstrip() if nxt else ""
             if not (lead[:1] and lead[:1] in "“„«\"" or lead.startswith(("''", "‘‘"))):
+                if UNCLOSED_TO_PARA_END and re.search(r"\w[.,]\s+$", text[ps:open_at]) \
+                        and text[open_at:pe].lstrip("\"“„«'‘ ")[:1].isupper() and not _MARK.search(text, open_at + 1, pe) \
+                        and len(text[open_at:pe].split()) >= 4:
+                    # '…,” said Baron. “His candidacy and his positions have defied …' with the closing mark
+                    # left out at the paragraph's end: the quotation runs to the end of its paragraph
+                    spans.append((open_at, len(text[:pe].rstrip())))
                 open_at = None  # unclosed and not continued: skip the stray mark
     return [(s, e) for s, e in spans if e - s >= 3]
 
@@ -1677,6 +1683,10 @@ HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start 
 DASH_TAIL_WORDS = 5  # '… help "up-skill" workers - and he makes sure to include coal workers': a span ends at a
 # dash after its last quotation mark when 5+ words follow the dash and no second dash closes them (0: off)
 DASH_QUOTE_ASIDE = True  # 'X - "Born with a silver spoon," Mr. Elkins said - but …': the quotation only, not X
+UNCLOSED_TO_PARA_END = True  # an opening mark after '. ' or ', ' never closed in its paragraph: a quotation to its end
+TITLE_SENTENCE = True  # a capitalised quotation that is a sentence of its own ('… recently. “Donald Trump.”') is speech
+PHRASE_CONJ_NOUN = True  # with it: '… as "rapists" and criminals who take American jobs' (a noun conjoined to one of the span)
+PHRASE_CONTINUES = True  # a span ending at a closing mark inside a phrase ('“broken” campaign finance system') takes the phrase
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
 
@@ -1735,8 +1745,15 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
 
     # 'chants of "Trump, Trump, Trump"': words a crowd chants, however short or capitalised
     chanted = {(a, b) for a, b in quote_spans if CHANT_NOUN and _CHANT_OF.search(text, max(0, a - 30), a)}
+    def sentence_said(a: int, b: int) -> bool:
+        """'…,” Burton told state delegates recently. “Donald Trump.”': a capitalised quotation that is a
+        sentence of its own inside a paragraph (a sentence end before it, a full stop inside its marks)."""
+        inner = text[a:b].strip(QUOTE_CHARS + "'‘’ ")
+        before = text[paras[para_of(a)][0]:a].rstrip().rstrip(QUOTE_CHARS + "'’")
+        return inner[-1:] in (".", "!", "?") and before[-1:] in (".", "!", "?")
+
     speech_spans = [(a, b) for a, b in quote_spans if not _title_like(text[a:b].strip(QUOTE_CHARS + "'‘’ "))
-                    or SHORT_SAID and said_after(a, b) or (a, b) in chanted]
+                    or SHORT_SAID and said_after(a, b) or (a, b) in chanted or TITLE_SENTENCE and sentence_said(a, b)]
 
     def has_quote(a: int, b: int) -> bool:
         """A (non-title) quotation between a and b."""
@@ -2410,6 +2427,16 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     if DASH_QUOTE_ASIDE:
         for q in out:
             _dash_quote_aside(text, q)
+    if PHRASE_CONTINUES:
+        spans = [(q.start, q.end) for q in out]
+        for q in out:
+            if any(a <= q.start and q.end <= b and (a, b) != (q.start, q.end) for a, b in spans):
+                continue  # a quotation inside a wider span: the wider one decides
+            ne = _phrase_end(art, q)
+            if ne is not None:
+                q.end, q.text = ne, text[q.start:ne]
+                if q.type == "direct":
+                    q.type = "mixed"
     out.sort(key=lambda q: (q.start, -q.end))
     return out
 
@@ -2459,6 +2486,68 @@ def _cut_dash_tail(q: Quote) -> None:
     keep = (q.text[:last] + tail[:m.start()]).rstrip()
     q.end = q.start + len(keep)
     q.text = keep
+
+
+_PHRASE_DEPS = {"prep", "relcl", "dobj", "acl", "agent", "npadvmod"}
+_TIME_NOUNS = frozenset("morning afternoon evening night today yesterday tonight week weekend month year".split())
+
+
+def _phrase_end(art: _Article, q: Quote) -> int | None:
+    """Where the phrase goes on that a span ending at a quotation's closing mark stops inside: the
+    quotation closes with no punctuation of its own and the next word, with nothing between, is a
+    dependent of a word of the span (a preposition, relative clause or object: '“I am so sick of the
+    Sanders campaign lying” about her environmental record', 'search them for records" that would
+    respond to …') or the head noun the quotation modifies ('the nation’s “broken” campaign finance
+    system'). Not the cue's own dependents, nor a time clause ('” before sketching out …')."""
+    text, toks = art.text, art.toks
+    e = q.end
+    if q.parts or not any(qe == e for _qs, qe in art.quote_spans):
+        return None
+    if text[:e].rstrip("\"”'’» ")[-1:] in (",", ".", "!", "?", ";", ":", "…", "—", "–", "-"):
+        return None
+    last, first = art.tok_at(e - 1), art.tok_at(q.start)
+    if last is None or first is None or last + 1 >= len(toks):
+        return None
+    j = last + 1
+    t = toks[j]
+    if t.start < e or t.sent != toks[last].sent or art.window_of[j] != art.window_of[last] or text[e:t.start].strip() \
+            or t.pos == "PUNCT" or t.text in QUOTE_CHARS or t.text == "''":
+        return None
+    span = range(first, last + 1)
+    a = j
+    while toks[a].head != a and toks[a].head not in span and art.edges(toks[a].head)[0] >= j:
+        a = toks[a].head
+    h = toks[a].head
+    conj = [k for k in toks[h].children if toks[k].dep == "conj" and k > j] if PHRASE_CONJ_NOUN and t.dep == "cc" else []
+    if conj and h in span and toks[h].pos in ("NOUN", "PROPN", "ADJ") and toks[conj[0]].pos in ("NOUN", "PROPN", "ADJ"):
+        hi = art.edges(conj[0])[1]  # 'described Mexican immigrants as "rapists" and criminals who …': a noun conjoined
+    elif h in span and h != a:
+        if q.cue_start is not None and toks[h].start == q.cue_start or toks[a].dep not in _PHRASE_DEPS:
+            return None
+        if toks[a].dep == "prep" and toks[a].lower in _TIME_MARKS and any(toks[m].dep == "pcomp" for m in toks[a].children):
+            return None
+        if toks[a].dep in ("prep", "npadvmod") and any(toks[m].lower.rstrip(".") in _CALENDAR | _TIME_NOUNS
+                                                      for m in range(j, art.edges(a)[1] + 1)):
+            return None  # '"Thank you Indiana!" on Friday afternoon': when it was said
+        hi = art.edges(a)[1]
+    elif h > last and toks[h].pos in ("NOUN", "PROPN") and h - j <= 3 and all(j <= toks[m].head <= h for m in range(j, h)) \
+            and any(toks[k].head == h for k in span):
+        hi = h  # the quotation modifies the noun after it
+    else:
+        return None
+    for k in range(j + 1, hi + 1):
+        if toks[k].text in (",", ";", ":", "—", "–", "--", "(") or toks[k].text == "-" and text[toks[k].start - 1:toks[k].start].isspace():
+            hi = k - 1  # the phrase itself, not what is set off after it
+            break
+    while hi > j and (toks[hi].text in _EDGE_PUNCT or toks[hi].text in QUOTE_CHARS or toks[hi].text == "''"):
+        hi -= 1
+    ne = toks[hi].end
+    if ne <= e or "\n" in text[e:ne]:
+        return None
+    for qs, qe in art.quote_spans:
+        if qs < ne < qe:
+            ne = qe
+    return ne
 
 
 _WH = {"which", "whom", "who", "what", "that"}

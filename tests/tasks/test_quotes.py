@@ -1160,3 +1160,42 @@ def test_a_quotation_between_dashes_with_its_own_attribution_has_no_lead(nlp):
     got = [q.text for q in Q.extract_quotes(text, nlp=nlp)]
     assert "\"Born with a silver spoon in her mouth,\"" in got
     assert not [t for t in got if t.startswith("Neither")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("As she angrily said, \u201cI am so sick of the Sanders campaign lying\u201d about her environmental record, he jabbed back.",
+     "\u201cI am so sick of the Sanders campaign lying\u201d about her environmental record"),
+    ("He said Sanders has been \"a tremendously important part of my caucus,\" and Democrats would need to \"depend on Bernie\" "
+     "for the final seven months of the term.",
+     "Sanders has been \"a tremendously important part of my caucus,\" and Democrats would need to \"depend on Bernie\" "
+     "for the final seven months of the term"),
+    ("Sharpton was asked if Clinton \u201cgets\u201d race.", "Clinton \u201cgets\u201d race"),
+])
+def test_a_phrase_that_goes_on_after_the_closing_mark_is_content(text, content, nlp):
+    assert content in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_a_phrase_continues_but_not_with_when_it_was_said(nlp):
+    text = "Lane tweeted \"Thank you Indiana!\" on Friday afternoon."
+    assert "\"Thank you Indiana!\"" in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_a_quotation_never_closed_in_its_paragraph_runs_to_its_end(nlp):
+    text = ("\u201cDonald Trump is a candidate unlike any we\u2019ve ever seen,\u201d said Baron. \u201cHis candidacy has defied all "
+            "conventions and upended the political landscape.\n\nThe paper assigned twenty reporters.")
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [q.parts for q in qs] == [[(0, 57), (70, 148)]]
+    assert qs[0].speaker_name == "Baron"
+
+
+def test_a_noun_conjoined_after_the_closing_mark_is_content(nlp):
+    text = "Trump has described Mexican immigrants, in particular, as \"rapists\" and criminals who take American jobs."
+    assert any(q.text.endswith("\"rapists\" and criminals who take American jobs") for q in Q.extract_quotes(text, nlp=nlp))
+
+
+def test_a_capitalised_quotation_that_is_a_sentence_of_its_own_is_speech(nlp):
+    text = ("\u201cWe\u2019ve got a common enemy for almost anybody decent,\u201d Burton told state delegates recently. "
+            "\u201cDonald Trump.\u201d")
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [q.text for q in qs] == [text]
+    assert qs[0].speaker_name == "Burton"
