@@ -2772,12 +2772,18 @@ def _title_like(inner: str) -> bool:
         return False
     if inner.rstrip(",").endswith(".") and len(words) < 2:
         return False
-    return all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
+    return _title_case(words)
 
 
 def _capitalised(s: str) -> bool:
+    """A title or subtitle of up to twelve words in Title Case."""
     words = s.rstrip(",.!?").split()
-    return bool(words) and len(words) <= 12 and words[0][:1].isupper() \
+    return len(words) <= 12 and _title_case(words)
+
+
+def _title_case(words: list[str]) -> bool:
+    """The first word capitalised, and every other one too unless it is a small word or no word."""
+    return bool(words) and words[0][:1].isupper() \
         and all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
 
 
