@@ -1665,19 +1665,14 @@ SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standin
 JUDGE_FRONTED = True  # the object of a naming verb before it: 'which he called "…"' (content: object + name)
 JUDGE_FRONTED_WHAT = True  # 'what he called "…"' too (train: 4 more matches, none lost)
 JUDGE_FRONTED_PASSIVE = True  # 'The new project will be dubbed the "…"': the passive subject is the object
-JUDGE_FRONTED_ACL = False  # 'a group called the "…"' (the noun a participle modifies): train +1 with ACL_JOIN, dev -1, off
-JUDGE_FRONTED_RELCL = False  # 'videos he calls "…"' (the noun a pronoun-less relative clause modifies): no train change, off
 JUDGE_FRONTED_CUT_PLACE = True  # '"…" in his 1969 book' after the name is not content
 JUDGE_FRONTED_SPEAKER = True  # the naming verb's subject (or agent) speaks, never the judged object
-JUDGE_FRONTED_ACL_JOIN = False  # with JUDGE_FRONTED_ACL: 'a short film called "…"' as one span
 JUDGE_OBJECT_FIRST = True  # a judgement verb with an object after it does not report the clause before it
 JUDGE_FRONTED_BEING = True  # 'being dubbed the "…"': content from "being"
 REFER_TO_AS = True  # 'referred to X as "…"': content X + the as-phrase
-JUDGE_FRONTED_EARLY = True  # before the short-term filter: a named term with its object is kept
 TITLE_SUBTITLE = True  # "Crippled America: How to Make America Great Again" is a title
 TITLE_OBJECT = True  # reported speech that is only a quoted title is no attribution
 TITLE_BY_EXCERPT = True  # '"Headline," by X's Y: "excerpt …"': the excerpt is no quotation either
-CHANT_NOUN = False  # 'chants of "Trump, Trump, Trump"' as the crowd's quotation: train +4 matches, dev -1 (not kept)
 TWEET_MARKUP = True  # no quotations inside an embedded <tweet …>…</tweet>
 HEADLINE_COLON = True  # "Poll: Voters Abandon …" / "Trump: …" at the start of the headline
 DASH_TAIL_WORDS = 5  # '… help "up-skill" workers - and he makes sure to include coal workers': a span ends at a
@@ -1743,8 +1738,6 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         k = bisect.bisect_left(cue_starts, b + m.start(1))
         return k < len(cue_starts) and cue_starts[k] == b + m.start(1)
 
-    # 'chants of "Trump, Trump, Trump"': words a crowd chants, however short or capitalised
-    chanted = {(a, b) for a, b in quote_spans if CHANT_NOUN and _CHANT_OF.search(text, max(0, a - 30), a)}
     def sentence_said(a: int, b: int) -> bool:
         """'…,” Burton told state delegates recently. “Donald Trump.”': a capitalised quotation that is a
         sentence of its own inside a paragraph (a sentence end before it, a full stop inside its marks)."""
@@ -1753,7 +1746,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         return inner[-1:] in (".", "!", "?") and before[-1:] in (".", "!", "?")
 
     speech_spans = [(a, b) for a, b in quote_spans if not _title_like(text[a:b].strip(QUOTE_CHARS + "'‘’ "))
-                    or SHORT_SAID and said_after(a, b) or (a, b) in chanted or TITLE_SENTENCE and sentence_said(a, b)]
+                    or SHORT_SAID and said_after(a, b) or TITLE_SENTENCE and sentence_said(a, b)]
 
     def has_quote(a: int, b: int) -> bool:
         """A (non-title) quotation between a and b."""
@@ -2367,8 +2360,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             q.cue, q.cue_start, q.cue_end = text[cspan[0]:cspan[1]], cspan[0], cspan[1]
         inner = q.text.strip(QUOTE_CHARS + "' ")
         if c.type == "direct" and (not re.search(r"[^\W\d_]", inner) or _title_like(inner) and c.inherited is None
-                                   and not (SHORT_SAID and (c.start, c.end) in speech_spans)
-                                   and (c.start, c.end) not in chanted):
+                                   and not (SHORT_SAID and (c.start, c.end) in speech_spans)):
             continue  # numbers, ids, or a title ("State of the Union") -- not speech
         if TITLE_OBJECT and c.type == "indirect" and (c.start, c.end) in quote_spans and _title_like(inner) \
                 and c.cue is not None and (toks[c.cue].tag == "VBN" and toks[c.cue].dep == "acl" or toks[c.cue].start > c.start
@@ -2380,8 +2372,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             # an unattributed quotation: keep only substantial ones (not scare quotes / titles)
             words = len(q.text.split())
             opens = not text[paras[c.para][0]:c.start].strip() or text[:c.start].rstrip()[-1:] in (":", ".")
-            if (words < 6 and not re.search(r"[.!?,]\W*$", q.text) or words <= 2 and not opens) \
-                    and (c.start, c.end) not in chanted:
+            if words < 6 and not re.search(r"[.!?,]\W*$", q.text) or words <= 2 and not opens:
                 continue  # a scare quote or a name ("optics.", "chick lit."), not an utterance
             q.confidence = 0.3
         out.append(q)
@@ -2394,7 +2385,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         # title with its author, not something said
         out = [q for q in out if not (q.type == "direct" and (m := _BY_AUTHOR.match(text, q.end, q.end + 40))
                                       and m.group(1).lower() not in _CALENDAR)]
-    if JUDGE_FRONTED and JUDGE_FRONTED_EARLY:
+    if JUDGE_FRONTED:  # before the short-term filter: a named term with its object is kept
         _judge_fronted(art, names, out)
     if TITLE_BY_EXCERPT:
         # '"Met accused of whitewashing baby Jesus," by Post's Kathianne Boniello: "A Manhattan man is
@@ -2416,11 +2407,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             q.type == "direct" and not q.parts and len(q.text.split()) <= SHORT_TERM_WORDS
             and not re.search(r"[.!?,;:…—–-]\W*$", q.text)
             and not any(a <= q.start and q.end <= b for a, b in outer)
-            and (q.start, q.end) not in chanted
             and (q.start, q.end) not in prep_terms
             and not (q.cue_end is not None and q.cue_end <= q.start and re.fullmatch(r"[\s,:]*", text[q.cue_end:q.start])))]
-    if JUDGE_FRONTED and not JUDGE_FRONTED_EARLY:
-        _judge_fronted(art, names, out)
     if DASH_TAIL_WORDS:
         for q in out:
             _cut_dash_tail(q)
@@ -2556,8 +2544,9 @@ _WH = {"which", "whom", "who", "what", "that"}
 def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
     """A quotation right after a verb of naming whose object stands before the verb ('which Mr. Trump
     called ''a disgrace,''', 'whom he described as "volatile,"', 'The new project will be dubbed the
-    "…"', 'a group called the "…"'): the content is that object and the name, two parts (PolNeAR's
-    discontinuous content; the verb and its subject are left out)."""
+    "…"'): the content is that object and the name, two parts (PolNeAR's discontinuous content; the
+    verb and its subject are left out). A noun that a participle or a relative clause without its
+    pronoun modifies ('a group called the "…"', 'videos he calls "…"') is left alone: train +1, dev -1."""
     text, toks = art.text, art.toks
     naming = naming_forms()
     for q in out:
@@ -2608,18 +2597,6 @@ def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
             by = [m for m in kids if m > v and toks[m].dep == "agent"]
             pob = [c for b in by for c in toks[b].children if toks[c].dep == "pobj"]
             spk = pob[0] if pob else None
-        elif toks[toks[v].head].pos in ("NOUN", "PROPN", "PRON") and toks[v].head < v \
-                and (JUDGE_FRONTED_ACL and toks[v].dep == "acl" and toks[v].tag == "VBN"
-                     or JUDGE_FRONTED_RELCL and toks[v].dep == "relcl" and any(toks[m].dep == "nsubj" for m in kids if m < v)) \
-                and not any(toks[m].dep == "nsubjpass" or toks[m].lower in _WH for m in kids if m < v):
-            # 'a group called the "…"' (a participle), 'videos he calls "…"' (a relative clause without its pronoun)
-            h = toks[v].head
-            span = _trim(art, art.edges(h)[0], h, art.quote_spans)
-            if span is None:
-                continue
-            p1 = span
-            sj = [m for m in kids if m < v and toks[m].dep == "nsubj"]
-            spk = sj[0] if sj else None
         else:
             continue
         p1_tok = art.tok_at(p1[0])
@@ -2635,8 +2612,7 @@ def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
             spk = pob[0] if pob and spk is None else spk
         elif JUDGE_FRONTED_CUT_PLACE and (place := re.match(r"(.*?(?:[\"”]|''))\s+(?:in|on|at|during)\s", text[toks[qm].start:f_end])):
             f_end = toks[qm].start + len(place.group(1))  # '… "the beginning of a new era" in his 1969 book'
-        if JUDGE_FRONTED_ACL_JOIN and toks[v].dep == "acl" and toks[v].tag == "VBN" or p1[1] == toks[v].end:
-            # 'a short film called "…"': the participle is inside the named noun phrase, one span
+        if p1[1] == toks[v].end:  # 'being dubbed the "…"': the passive gerund and the name, one span
             q.parts = [(p1[0], f_end)] + rest
         else:
             q.parts = [p1, (toks[v + 1].start, f_end)] + rest
@@ -2719,7 +2695,6 @@ def _headline_colon(text: str, names: _Names, para: tuple[int, int], out: list[Q
 
 _BY_AUTHOR = re.compile(r"[,\s]*by\s+(?:the\s+)?([A-Z][\w.'’-]*)")  # '"…," by Times' Ben Sisario' (not 'by Tuesday')
 _BY_EXCERPT = re.compile(r"[\"”'’]\s*by\s+(?:the\s+)?[A-Z][^\"“”\n:]{0,60}:\s*$")
-_CHANT_OF = re.compile(r"\b(?:chants?|chanting|cries|shouts)\s+(?:of|to)\s*$", re.I)
 _TURN = re.compile(r"[ \t]*([A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,2}):[ \t\xa0]+(?=\S)")
 
 
