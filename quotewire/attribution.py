@@ -136,10 +136,8 @@ def prep_heads() -> dict[tuple[str, str], frozenset[str]]:
     """(surface form, "VERB"/"NOUN") -> prepositions whose object is what the head says or urges."""
     out: dict[tuple[str, str], frozenset[str]] = {}
     for line in _read_lexicon("cue_prep_heads.txt"):
-        word, pos, preps = (x.strip() for x in line.split("\t"))
-        forms = _inflect(word) if pos == "verb" else {word}
-        if pos == "verb" and word == "speak":
-            forms |= {"spoke", "spoken"}
+        word, pos, preps, *irregular = (x.strip() for x in line.split("\t"))
+        forms = {word} | ({w.strip() for w in irregular[0].split(",")} if irregular else _inflect(word) if pos == "verb" else set())
         for f in forms:
             out[(f, pos.upper())] = out.get((f, pos.upper()), frozenset()) | frozenset(preps.split(","))
     return out
@@ -1287,6 +1285,15 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
 _CONTENT_PREPS = {"for", "about"}
 
 
+def _noun_cue_speaker(art: _Article, t: _Tok) -> int | None:
+    """Who speaks through a noun of saying ('her remark that …', 'his call for …'): its possessor, else
+    the subject of the verb it depends on."""
+    poss = [k for k in t.children if art.toks[k].dep == "poss"]
+    if poss:
+        return poss[0]
+    return _subject(art, t.head, "say") if art.toks[t.head].pos in ("VERB", "AUX") else None
+
+
 def _prep_quote(art: _Article, v: int, k: int, quote_spans) -> bool:
     """'warned of a "ferocious" battle …': a cue verb's preposition from cue_prep_heads.txt whose
     object holds a quotation."""
@@ -2205,9 +2212,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     span = _trim(art, lo, hi, quote_spans)
                     if span is None or not has_quote(*span):
                         break
-                    poss = [k for k in t.children if toks[k].dep == "poss"]
-                    spk = poss[0] if poss else (_subject(art, t.head, "say") if toks[t.head].pos in ("VERB", "AUX") else None)
-                    forced[t.i] = (span, spk)
+                    forced[t.i] = (span, _noun_cue_speaker(art, t))
                     cues = cues + [(t.i, "say", (t.start, t.end))]
                     mixed_only.add(t.i)
                     break
@@ -2234,12 +2239,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 span = _trim(art, lo, hi, quote_spans)
                 if span is None or not has_quote(*span):
                     continue
-                if t.pos == "VERB":
-                    spk = _subject(art, t.i, "say")
-                else:
-                    poss = [m for m in t.children if toks[m].dep == "poss"]
-                    spk = poss[0] if poss else (_subject(art, t.head, "say") if toks[t.head].pos in ("VERB", "AUX") else None)
-                forced[t.i] = (span, spk)
+                forced[t.i] = (span, _subject(art, t.i, "say") if t.pos == "VERB" else _noun_cue_speaker(art, t))
                 prep_forced.add(t.i)
                 cues = cues + [(t.i, "say", (t.start, t.end))]
                 mixed_only.add(t.i)
