@@ -1173,6 +1173,11 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
         if objs and (cls == "judge" or toks[c].dep == "xcomp"):
             # "called X …", "asked a woman to …", "expected Priebus to be …": the object is content
             lo = min(lo, art.edges(objs[0])[0])
+        elif OBJECT_AS_SUBJECT and objs and cls == "say" and toks[c].dep == "ccomp" and not any(
+                toks[m].dep in ("nsubj", "nsubjpass", "expl", "csubj") for m in toks[c].children) and _starts_finite(art, lo, c):
+            # 'argued the Keystone XL pipeline, which …, "wouldn't go 10 feet"': the subject of the
+            # reported clause parsed as the cue's object
+            lo = min(lo, art.edges(objs[0])[0])
         elif CALL_ON and toks[c].dep == "xcomp":
             # "called on fellow Muslims to …": the addressee of "on" too
             on = [k for k in kids if toks[k].dep == "prep" and toks[k].lower in ("on", "upon") and v < k < c]
@@ -1279,6 +1284,15 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
 
 
 _CONTENT_PREPS = {"for", "about"}
+
+
+def _starts_finite(art: _Article, lo: int, c: int) -> bool:
+    """Does the clause headed by c (leftmost token lo) start, after quote marks, with a finite verb or auxiliary?"""
+    toks = art.toks
+    k = lo
+    while k < c and not re.search(r"\w", toks[k].text):
+        k += 1
+    return toks[k].tag in ("VBZ", "VBD", "VBP", "MD") and (k == c or toks[k].head == c)
 
 
 def _prep_quote(art: _Article, v: int, k: int, quote_spans) -> bool:
@@ -1648,6 +1662,7 @@ FRAGMENT_NO_SPLIT = True
 TRAILING_ATTRIBUTION = True
 CONJ_COGNITION_EXTEND = True
 SUBJECT_LEAD = True
+OBJECT_AS_SUBJECT = True  # 'argued the pipeline "wouldn\'t go …"': the cue's object is the subject of a subject-less reported clause
 REASON_CONTINUES = True
 CUE_CONJ_CUT = True
 CUE_CONJ_GERUND_ONLY = True

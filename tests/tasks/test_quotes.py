@@ -1137,3 +1137,11 @@ def test_a_cue_object_all_quoted_is_not_a_scare_quoted_term(nlp):
     text = 'The senator pledged a "political revolution" on Tuesday.'
     qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
     assert [q.text for q in qs] == ['"political revolution"']
+
+
+def test_cue_object_is_the_subject_of_a_subjectless_reported_clause(nlp):
+    # OBJECT_AS_SUBJECT: the parse made the clause's subject the cue's object
+    text = 'The mayor argued the new bridge, which is widely supported by residents, "would not last ten years" without repairs.'
+    assert [q.text for q in mixed_quotes(text, nlp)] == [
+        'the new bridge, which is widely supported by residents, "would not last ten years" without repairs']
+    assert [q.text for q in direct(text, nlp)] == ['"would not last ten years"']
