@@ -1662,6 +1662,7 @@ FRAGMENT_NO_SPLIT = True
 TRAILING_ATTRIBUTION = True
 CONJ_COGNITION_EXTEND = True
 SUBJECT_LEAD = True
+SUBJECT_LEAD_AUX = True  # '… the leading candidate "has surprisingly earned …"': a quotation starting with an auxiliary (its verb's subject)
 OBJECT_AS_SUBJECT = True  # 'argued the pipeline "wouldn\'t go …"': the cue's object is the subject of a subject-less reported clause
 REASON_CONTINUES = True
 CUE_CONJ_CUT = True
@@ -2329,7 +2330,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 k += 1
             if k is None or not (first[0] <= toks[k].start < first[1]) or toks[k].tag not in ("VBZ", "VBD", "VBP", "MD"):
                 continue
-            v = k if toks[k].tag != "MD" else toks[k].head
+            v = k if toks[k].tag != "MD" and not (SUBJECT_LEAD_AUX and toks[k].dep in ("aux", "auxpass")) else toks[k].head
             subj = [m for m in toks[v].children if toks[m].dep in ("nsubj", "nsubjpass") and toks[m].end <= first[0]]
             if not subj or _in_quote_tok(art, subj[0]) or toks[subj[0]].lower in _PRON_PERSON or toks[subj[0]].lower in _PRON_OTHER:
                 continue

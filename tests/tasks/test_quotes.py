@@ -1145,3 +1145,9 @@ def test_cue_object_is_the_subject_of_a_subjectless_reported_clause(nlp):
     assert [q.text for q in mixed_quotes(text, nlp)] == [
         'the new bridge, which is widely supported by residents, "would not last ten years" without repairs']
     assert [q.text for q in direct(text, nlp)] == ['"would not last ten years"']
+
+
+def test_quotation_starting_with_an_auxiliary_takes_the_verbs_subject(nlp):
+    # SUBJECT_LEAD_AUX: "has" is the auxiliary of "earned", whose subject stands before the marks
+    text = 'But as the local tabloid noted in an editorial Thursday, the young mayor "has surprisingly earned himself a few fans abroad."'
+    assert [q.text for q in mixed_quotes(text, nlp)] == ['the young mayor "has surprisingly earned himself a few fans abroad."']
