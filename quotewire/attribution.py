@@ -1177,6 +1177,11 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
         if objs and (cls == "judge" or toks[c].dep == "xcomp"):
             # "called X …", "asked a woman to …", "expected Priebus to be …": the object is content
             lo = min(lo, art.edges(objs[0])[0])
+        elif OBJECT_AS_SUBJECT and objs and cls == "say" and toks[c].dep == "ccomp" and not any(
+                toks[m].dep in ("nsubj", "nsubjpass", "expl", "csubj") for m in toks[c].children) and _starts_finite(art, lo, c):
+            # 'argued the Keystone XL pipeline, which …, "wouldn't go 10 feet"': the subject of the
+            # reported clause parsed as the cue's object
+            lo = min(lo, art.edges(objs[0])[0])
         elif CALL_ON and toks[c].dep == "xcomp":
             # "called on fellow Muslims to …": the addressee of "on" too
             on = [k for k in kids if toks[k].dep == "prep" and toks[k].lower in ("on", "upon") and v < k < c]
@@ -1292,6 +1297,15 @@ def _noun_cue_speaker(art: _Article, t: _Tok) -> int | None:
     if poss:
         return poss[0]
     return _subject(art, t.head, "say") if art.toks[t.head].pos in ("VERB", "AUX") else None
+
+
+def _starts_finite(art: _Article, lo: int, c: int) -> bool:
+    """Does the clause headed by c (leftmost token lo) start, after quote marks, with a finite verb or auxiliary?"""
+    toks = art.toks
+    k = lo
+    while k < c and not re.search(r"\w", toks[k].text):
+        k += 1
+    return toks[k].tag in ("VBZ", "VBD", "VBP", "MD") and (k == c or toks[k].head == c)
 
 
 def _prep_quote(art: _Article, v: int, k: int, quote_spans) -> bool:
@@ -1661,6 +1675,8 @@ FRAGMENT_NO_SPLIT = True
 TRAILING_ATTRIBUTION = True
 CONJ_COGNITION_EXTEND = True
 SUBJECT_LEAD = True
+SUBJECT_LEAD_AUX = True  # '… the leading candidate "has surprisingly earned …"': a quotation starting with an auxiliary (its verb's subject)
+OBJECT_AS_SUBJECT = True  # 'argued the pipeline "wouldn\'t go …"': the cue's object is the subject of a subject-less reported clause
 REASON_CONTINUES = True
 CUE_CONJ_CUT = True
 CUE_CONJ_GERUND_ONLY = True
@@ -2327,7 +2343,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 k += 1
             if k is None or not (first[0] <= toks[k].start < first[1]) or toks[k].tag not in ("VBZ", "VBD", "VBP", "MD"):
                 continue
-            v = k if toks[k].tag != "MD" else toks[k].head
+            v = k if toks[k].tag != "MD" and not (SUBJECT_LEAD_AUX and toks[k].dep in ("aux", "auxpass")) else toks[k].head
             subj = [m for m in toks[v].children if toks[m].dep in ("nsubj", "nsubjpass") and toks[m].end <= first[0]]
             if not subj or _in_quote_tok(art, subj[0]) or toks[subj[0]].lower in _PRON_PERSON or toks[subj[0]].lower in _PRON_OTHER:
                 continue

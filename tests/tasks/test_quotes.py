@@ -1199,3 +1199,17 @@ def test_a_capitalised_quotation_that_is_a_sentence_of_its_own_is_speech(nlp):
     qs = Q.extract_quotes(text, nlp=nlp)
     assert [q.text for q in qs] == [text]
     assert qs[0].speaker_name == "Burton"
+
+
+def test_cue_object_is_the_subject_of_a_subjectless_reported_clause(nlp):
+    # OBJECT_AS_SUBJECT: the parse made the clause's subject the cue's object
+    text = 'The mayor argued the new bridge, which is widely supported by residents, "would not last ten years" without repairs.'
+    assert [q.text for q in mixed_quotes(text, nlp)] == [
+        'the new bridge, which is widely supported by residents, "would not last ten years" without repairs']
+    assert [q.text for q in direct(text, nlp)] == ['"would not last ten years"']
+
+
+def test_quotation_starting_with_an_auxiliary_takes_the_verbs_subject(nlp):
+    # SUBJECT_LEAD_AUX: "has" is the auxiliary of "earned", whose subject stands before the marks
+    text = 'But as the local tabloid noted in an editorial Thursday, the young mayor "has surprisingly earned himself a few fans abroad."'
+    assert [q.text for q in mixed_quotes(text, nlp)] == ['the young mayor "has surprisingly earned himself a few fans abroad."']
