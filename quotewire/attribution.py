@@ -2441,6 +2441,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 q.end, q.text = ne, text[q.start:ne]
                 if q.type == "direct":
                     q.type = "mixed"
+    for q in out:
+        if q.type == "indirect" and not q.parts and (q.start, q.end) in quote_spans:
+            q.type = "direct"  # a cue's content that is one whole quotation ('chanted "Dump Trump"') is verbatim
     out.sort(key=lambda q: (q.start, -q.end))
     return out
 

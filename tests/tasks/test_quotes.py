@@ -1062,8 +1062,13 @@ def test_a_judgement_verb_judges_its_object_not_the_clause_before_it(nlp):
     ("Some supporters chanted \u201cUSA! USA!\u201d as he left the stage.", "\u201cUSA! USA!\u201d"),
 ])
 def test_chanted_words_are_a_quotation(text, quote, nlp):
-    # a direct row, or the cue's object (indirect); either way the chanted words are reported
-    assert quote in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+    # a direct row, whether found as a quotation or as the cue's content that is one whole quotation
+    assert quote in [q.text for q in direct(text, nlp)]
+
+
+def test_a_cue_content_that_is_one_whole_quotation_is_direct(nlp):
+    text = 'Protesters outside chanted "Dump Trump" for an hour.'
+    assert [(q.type, q.text, q.cue) for q in Q.extract_quotes(text, nlp=nlp)] == [("direct", '"Dump Trump"', "chanted")]
 
 
 def test_a_title_with_its_subtitle_is_not_a_quotation(nlp):
