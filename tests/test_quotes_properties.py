@@ -48,13 +48,17 @@ def test_extract_never_raises_and_offsets_slice(nlp, text):
 @given(texts)
 @example("’’0”")  # found by hypothesis: a closing mark typed as an opening one opens (LENIENT_OPEN)
 @example("x “b.‘‘ y")  # and an opening mark typed as the closing one closes (LENIENT_CLOSE)
+@example('0. "A 0 0 0')  # an opening mark never closed in its paragraph quotes to its end (UNCLOSED_TO_PARA_END)
 def test_pair_quotes_spans_are_marked(text):
     spans = Q.pair_quotes(text)
     last = -1
     for s, e in spans:
         assert 0 <= s < e <= len(text) and s >= last
-        assert Q._MARK.match(text, s) and (text[e - 1] in Q.QUOTE_CHARS or text[e - 2:e] in ("''", "‘‘", "’’")), \
-            text[s:e]  # a mark at both ends
+        opening = Q._MARK.match(text, s)
+        closed = text[e - 1] in Q.QUOTE_CHARS or text[e - 2:e] in ("''", "‘‘", "’’")
+        to_paragraph_end = Q.UNCLOSED_TO_PARA_END and not text[e:].split("\n", 1)[0].strip() \
+            and not Q._MARK.search(text, s + len(opening.group()), e) if opening else False
+        assert opening and (closed or to_paragraph_end), text[s:e]  # a mark at both ends, or none left in the paragraph
         last = e
 
 
