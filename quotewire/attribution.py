@@ -1176,7 +1176,15 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
         c = comp[0]
         lo, hi = art.edges(c)
         objs = [k for k in kids if toks[k].dep in ("dobj",) and v < k < c]
-        if objs and (cls == "judge" or toks[c].dep == "xcomp"):
+        subjless = CCOMP_SUBJECT_AS_OBJECT and cls != "judge" and toks[c].dep == "ccomp" and not any(
+            toks[m].dep in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for m in toks[c].children) and (
+            toks[c].tag in ("VBZ", "VBD", "VBP") or any(toks[m].dep in ("aux", "auxpass") and toks[m].tag in (
+                "VBZ", "VBD", "VBP", "MD") for m in toks[c].children))  # a finite clause
+        if subjless:
+            # 'argued the pipeline, which …, "wouldn't go 10 feet"', 'said the way the operation … "would
+            # be …"': the parse took the subject of the reported clause for the cue's object or adverb
+            objs = [k for k in kids if toks[k].dep in ("dobj", "npadvmod") and v < k < c and toks[k].pos in ("NOUN", "PROPN")]
+        if objs and (cls == "judge" or toks[c].dep == "xcomp" or subjless):
             # "called X …", "asked a woman to …", "expected Priebus to be …": the object is content
             lo = min(lo, art.edges(objs[0])[0])
         elif CALL_ON and toks[c].dep == "xcomp":
@@ -1658,6 +1666,7 @@ REASON_CONTINUES = True
 CUE_CONJ_CUT = True
 CUE_CONJ_GERUND_ONLY = True
 CUE_CONJ_CUE_VERB = True
+CCOMP_SUBJECT_AS_OBJECT = True  # a reported clause without a subject takes the cue's object before it as its subject
 REASON_TAIL = True
 PARENTHETICAL_NOT_COMPLEMENT = True
 PARENTHETICAL_SET_OFF = True

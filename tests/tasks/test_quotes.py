@@ -1199,3 +1199,15 @@ def test_a_capitalised_quotation_that_is_a_sentence_of_its_own_is_speech(nlp):
     qs = Q.extract_quotes(text, nlp=nlp)
     assert [q.text for q in qs] == [text]
     assert qs[0].speaker_name == "Burton"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("He also argued the Keystone XL pipeline, which is widely supported by Republicans, \"wouldn't go 10 feet\" "
+     "without the use of eminent domain.",
+     "the Keystone XL pipeline, which is widely supported by Republicans, \"wouldn't go 10 feet\" without the use of eminent domain"),
+    ("Murphy argued his fight to increase funding for public schools is especially relevant \"in states where they "
+     "steal money.\"",
+     "his fight to increase funding for public schools is especially relevant \"in states where they steal money.\""),
+])
+def test_a_reported_clause_takes_its_subject_parsed_as_the_cues_object(text, content, nlp):
+    assert content in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
