@@ -1211,3 +1211,12 @@ def test_a_capitalised_quotation_that_is_a_sentence_of_its_own_is_speech(nlp):
 ])
 def test_a_reported_clause_takes_its_subject_parsed_as_the_cues_object(text, content, nlp):
     assert content in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_a_raised_passive_subject_is_content_without_the_passive_verb(nlp):
+    text = "Republican National Committee Chairman Reince Priebus was said to be \"furious\" with Trump for dividing the GOP."
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.text.startswith("Republican")]
+    assert len(qs) == 1
+    assert [text[a:b] for a, b in qs[0].parts] == ["Republican National Committee Chairman Reince Priebus",
+                                                 "to be \"furious\" with Trump for dividing the GOP"]
+    assert qs[0].speaker is None
