@@ -482,6 +482,7 @@ class _Article:
         self.quote_spans: list[tuple[int, int]] = []
         self.windows = windows
         self.cue_conj: dict[int, int] = {}  # a second predicate of a cue parsed inside its clause -> the cue
+        self.raising: dict[int, tuple[int, int]] = {}  # passive cue -> (its subject's last token, the infinitive's first) (PASSIVE_RAISING)
 
     # token helpers
     def subtree(self, i: int) -> list[int]:
@@ -1174,14 +1175,25 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
         c = comp[0]
         lo, hi = art.edges(c)
         objs = [k for k in kids if toks[k].dep in ("dobj",) and v < k < c]
-        if objs and (cls == "judge" or toks[c].dep == "xcomp"):
+        subjless = CCOMP_SUBJECT_AS_OBJECT and cls != "judge" and toks[c].dep == "ccomp" and not any(
+            toks[m].dep in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for m in toks[c].children) and (
+            toks[c].tag in ("VBZ", "VBD", "VBP") or any(toks[m].dep in ("aux", "auxpass") and toks[m].tag in (
+                "VBZ", "VBD", "VBP", "MD") for m in toks[c].children))  # a finite clause
+        if subjless:
+            # 'argued the pipeline, which …, "wouldn't go 10 feet"', 'said the way the operation … "would
+            # be …"': the parse took the subject of the reported clause for the cue's object or adverb
+            objs = [k for k in kids if toks[k].dep in ("dobj", "npadvmod") and v < k < c and toks[k].pos in ("NOUN", "PROPN")]
+        if objs and (cls == "judge" or toks[c].dep == "xcomp" or subjless):
             # "called X …", "asked a woman to …", "expected Priebus to be …": the object is content
             lo = min(lo, art.edges(objs[0])[0])
-        elif OBJECT_AS_SUBJECT and objs and cls == "say" and toks[c].dep == "ccomp" and not any(
-                toks[m].dep in ("nsubj", "nsubjpass", "expl", "csubj") for m in toks[c].children) and _starts_finite(art, lo, c):
-            # 'argued the Keystone XL pipeline, which …, "wouldn't go 10 feet"': the subject of the
-            # reported clause parsed as the cue's object
-            lo = min(lo, art.edges(objs[0])[0])
+        elif PASSIVE_RAISING and toks[c].dep == "xcomp" and c > v and any(toks[k].dep == "auxpass" for k in kids) and [
+                k for k in kids if toks[k].dep == "nsubjpass" and k < v]:
+            # "Trump is expected to deliver a speech", "Priebus was said to be “furious”": PolNeAR takes
+            # the raised subject and the passive verb with the infinitive
+            c_lo = lo
+            subj_lo, subj_hi = art.edges([k for k in kids if toks[k].dep == "nsubjpass" and k < v][0])
+            lo = min(lo, subj_lo)
+            art.raising[v] = (subj_hi, c_lo)
         elif CALL_ON and toks[c].dep == "xcomp":
             # "called on fellow Muslims to …": the addressee of "on" too
             on = [k for k in kids if toks[k].dep == "prep" and toks[k].lower in ("on", "upon") and v < k < c]
@@ -1297,15 +1309,6 @@ def _noun_cue_speaker(art: _Article, t: _Tok) -> int | None:
     if poss:
         return poss[0]
     return _subject(art, t.head, "say") if art.toks[t.head].pos in ("VERB", "AUX") else None
-
-
-def _starts_finite(art: _Article, lo: int, c: int) -> bool:
-    """Does the clause headed by c (leftmost token lo) start, after quote marks, with a finite verb or auxiliary?"""
-    toks = art.toks
-    k = lo
-    while k < c and not re.search(r"\w", toks[k].text):
-        k += 1
-    return toks[k].tag in ("VBZ", "VBD", "VBP", "MD") and (k == c or toks[k].head == c)
 
 
 def _prep_quote(art: _Article, v: int, k: int, quote_spans) -> bool:
@@ -1676,11 +1679,12 @@ TRAILING_ATTRIBUTION = True
 CONJ_COGNITION_EXTEND = True
 SUBJECT_LEAD = True
 SUBJECT_LEAD_AUX = True  # '… the leading candidate "has surprisingly earned …"': a quotation starting with an auxiliary (its verb's subject)
-OBJECT_AS_SUBJECT = True  # 'argued the pipeline "wouldn\'t go …"': the cue's object is the subject of a subject-less reported clause
 REASON_CONTINUES = True
 CUE_CONJ_CUT = True
 CUE_CONJ_GERUND_ONLY = True
 CUE_CONJ_CUE_VERB = True
+PASSIVE_RAISING = True  # 'X is expected/said to …': the content runs from the passive's subject
+CCOMP_SUBJECT_AS_OBJECT = True  # a reported clause without a subject takes the cue's object before it as its subject
 REASON_TAIL = True
 PARENTHETICAL_NOT_COMPLEMENT = True
 PARENTHETICAL_SET_OFF = True
@@ -2265,7 +2269,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if span is None:
             continue
         s, e = span
-        if e - s < 3 or (e > cs and s < ce):
+        if e - s < 3 or (e > cs and s < ce) and ci not in art.raising:
             continue  # empty, or the cue inside its own content
         inside = [c for c in cands if c.start >= s and c.end <= e]
         if ci in mixed_only and not inside:
@@ -2297,6 +2301,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             spk = _speaker_before_cue(art, ci, quote_spans)
         cand = _Cand(s, e, typ, cue=ci, cue_span=(cs, ce), speaker_tok=spk,
                      confidence=0.75 if spk is not None else 0.45, para=para_of(s))
+        if ci in art.raising and toks[art.raising[ci][0]].end < cs and toks[art.raising[ci][1]].start >= ce:
+            # the subject and the infinitive, without the passive verb between them
+            cand.parts = [(s, toks[art.raising[ci][0]].end), (toks[art.raising[ci][1]].start, e)]
         for c in inside:
             if c.cue is None and c.speaker_tok is None and c.inherited is None:
                 c.cue, c.cue_span, c.speaker_tok = ci, (cs, ce), spk

@@ -1207,7 +1207,7 @@ def test_a_capitalised_quotation_that_is_a_sentence_of_its_own_is_speech(nlp):
 
 
 def test_cue_object_is_the_subject_of_a_subjectless_reported_clause(nlp):
-    # OBJECT_AS_SUBJECT: the parse made the clause's subject the cue's object
+    # CCOMP_SUBJECT_AS_OBJECT: the parse made the clause's subject the cue's object
     text = 'The mayor argued the new bridge, which is widely supported by residents, "would not last ten years" without repairs.'
     assert [q.text for q in mixed_quotes(text, nlp)] == [
         'the new bridge, which is widely supported by residents, "would not last ten years" without repairs']
@@ -1218,3 +1218,24 @@ def test_quotation_starting_with_an_auxiliary_takes_the_verbs_subject(nlp):
     # SUBJECT_LEAD_AUX: "has" is the auxiliary of "earned", whose subject stands before the marks
     text = 'But as the local tabloid noted in an editorial Thursday, the young mayor "has surprisingly earned himself a few fans abroad."'
     assert [q.text for q in mixed_quotes(text, nlp)] == ['the young mayor "has surprisingly earned himself a few fans abroad."']
+
+
+@pytest.mark.parametrize("text, content", [
+    ("He also argued the Keystone XL pipeline, which is widely supported by Republicans, \"wouldn't go 10 feet\" "
+     "without the use of eminent domain.",
+     "the Keystone XL pipeline, which is widely supported by Republicans, \"wouldn't go 10 feet\" without the use of eminent domain"),
+    ("Murphy argued his fight to increase funding for public schools is especially relevant \"in states where they "
+     "steal money.\"",
+     "his fight to increase funding for public schools is especially relevant \"in states where they steal money.\""),
+])
+def test_a_reported_clause_takes_its_subject_parsed_as_the_cues_object(text, content, nlp):
+    assert content in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+def test_a_raised_passive_subject_is_content_without_the_passive_verb(nlp):
+    text = "Republican National Committee Chairman Reince Priebus was said to be \"furious\" with Trump for dividing the GOP."
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.text.startswith("Republican")]
+    assert len(qs) == 1
+    assert [text[a:b] for a, b in qs[0].parts] == ["Republican National Committee Chairman Reince Priebus",
+                                                 "to be \"furious\" with Trump for dividing the GOP"]
+    assert qs[0].speaker is None
