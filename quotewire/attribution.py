@@ -1880,7 +1880,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             pc = art.tok_at(c1 - 1)
             if pc is not None and pc in cue_cls and toks[pc].end == c1:
                 ci, sp = pc, _subject(art, pc, cue_cls[pc])
-        lower = PAREN_LOWER_LEAD and not mid and (re.search(r"[^\W\d_]", text[qs:qs + 12]) or re.match("", "")).group()[:1].islower()
+        first_letter = re.search(r"[^\W\d_]", text[qs:qs + 12])
+        lower = PAREN_LOWER_LEAD and not mid and first_letter is not None and first_letter.group().islower()
         if not (c0 <= toks[ci].start < c1) or sp is None or not (c0 <= toks[sp].start < c1) \
                 or len(text[a:b].split()) < (1 if mid else 2 if lower else 3) or len(text[c0:c1].split()) > 6:
             return None
