@@ -1086,6 +1086,14 @@ def _before_trailing_attribution(art: _Article, v: int, quote_spans) -> tuple[in
     return _trim(art, first, comma - 1, quote_spans)
 
 
+def _past_quotation(pos: int, quote_spans) -> int:
+    """pos, or the end of the quotation pos falls inside (a span never ends between a quotation's marks)."""
+    for qs, qe in quote_spans:
+        if qs < pos < qe:
+            return qe
+    return pos
+
+
 _REASON_MARKS = {"because", "since", "unless", "if", "given", "until", "as", "once"}
 
 
@@ -1119,10 +1127,7 @@ def _reason_tail(art: _Article, span: tuple[int, int], quote_spans) -> tuple[int
         hi -= 1
     if hi <= j:
         return span
-    new_e = toks[hi].end
-    for qs, qe in quote_spans:
-        if qs < new_e < qe:
-            new_e = qe
+    new_e = _past_quotation(toks[hi].end, quote_spans)
     return s, max(e, new_e)
 
 
@@ -1905,6 +1910,10 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             return None  # a clause, not an adverbial ('In a statement, Smith said, "…"')
         return a, b, (mid_start if mid else qs), ci, sp
 
+    def opens_sentence(pos: int) -> bool:
+        """Does nothing but space stand before pos in its sentence?"""
+        return not text[_last_sentence_start(text, paras[para_of(pos)][0], pos):pos].strip()
+
     def _completes(b: tuple[int, int]) -> bool:
         """Does the quotation end its sentence ('"…."', '"…".')?"""
         return text[b[0]:b[1]].rstrip("\"“”'’ »")[-1:] in (".", "!", "?", "…") or text[b[1]:b[1] + 1] in (".", "!", "?")
@@ -1928,7 +1937,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             if SPLIT_STOPS_AT_OWN_CUE and ends == "." and _b_attributed(b):
                 break  # '"A," he told them. "B," he said, …': B is a quotation of its own
             if FRAGMENT_NO_SPLIT and len(g) == 1 and ends == "," and cue_before(*a) is not None \
-                    and text[_last_sentence_start(text, paras[para_of(a[0])][0], a[0]):a[0]].strip():
+                    and not opens_sentence(a[0]):
                 break  # 'said the convention could be "messy," adding, "…"': a fragment of a reported clause
             # '"A" Grubbs said. "B."', '"A" before the incident, she said. "B."': a first part that
             # does not end in a comma, opens its sentence and is attributed after it (and not before)
@@ -1936,7 +1945,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             ext = None
             sentence_first = ca is not None and ends == "." and inner_end not in (".", ":", ";") \
                 and SPLIT_UNPUNCTUATED_FIRST and cue_before(*a) is None and _completes(b) \
-                and not text[_last_sentence_start(text, paras[para_of(a[0])][0], a[0]):a[0]].strip()
+                and opens_sentence(a[0])
             if sentence_first and inner_end not in (",", "—", "-", "–", "?", "!") and toks[ca].start < b[0]:
                 tail = text[a[1]:toks[ca].start]
                 if "," in tail and tail[:tail.rindex(",")].strip():
@@ -1944,7 +1953,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             if ca is None and SPLIT_WITHOUT_CUE and ends == "." and inner_end in (",", "?", "!") and _completes(b) \
                     and len(gap) <= 120 and "\n" not in gap and not has_quote(a[1], b[0]) \
                     and cue_before(*a) is None and not _gap_sentences(gap) \
-                    and not text[_last_sentence_start(text, paras[para_of(a[0])][0], a[0]):a[0]].strip():
+                    and opens_sentence(a[0]):
                 # '"A," the two write. "B."' with a verb the parse did not find: the sentence is the attribution
                 g.append(g[-1] + 1)
                 continue
@@ -2559,10 +2568,7 @@ def _phrase_end(art: _Article, q: Quote) -> int | None:
     ne = toks[hi].end
     if ne <= e or "\n" in text[e:ne]:
         return None
-    for qs, qe in art.quote_spans:
-        if qs < ne < qe:
-            ne = qe
-    return ne
+    return _past_quotation(ne, art.quote_spans)
 
 
 _WH = {"which", "whom", "who", "what", "that"}
