@@ -2424,7 +2424,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         # '"Met accused of whitewashing baby Jesus," by Post's Kathianne Boniello: "A Manhattan man is
         # suing …"': the excerpt after a headline's byline is the article's text, not something said
         out = [q for q in out if not (q.type == "direct" and _BY_EXCERPT.search(text, max(0, q.start - 100), q.start))]
-    if TWEET_MARKUP:
+    if TWEET_MARKUP and "<tweet" in text:  # (one look at the text, not a search back from every quotation)
         # '<tweet author="@realDonaldTrump" …>"It is better to live one day as a lion …" – @realDonaldTrump
         # #MakeAmericaGreatAgain<tweet/>': quotation marks inside an embedded tweet are the tweet's text
         def in_tweet(pos: int) -> bool:
