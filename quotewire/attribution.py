@@ -1633,6 +1633,7 @@ SPLIT_UNPUNCTUATED_FIRST = True  # "A" Grubbs said. "B." (no comma closing A)
 SPLIT_WITHOUT_CUE = True  # "A," the two write. "B." with no verb found in the attribution
 SPLIT_CONJOINED = True  # "A," and "B." (two quotations conjoined)
 SPLIT_GAP_NO_COMMA = True  # "A," she said "B." (no comma after the attribution)
+SHORT_SAID_NAMED = True  # '"Absolutely," Smith said': a short quotation attributed by name is speech
 LEAD_BEFORE_PARENTHETICAL = True
 PAREN_MID = True
 PAREN_ADVERBIAL = False
@@ -1765,6 +1766,11 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if before and before[-1] not in ".!?:":
             return False
         m = re.match(r"\s+(?:he|she|they|I|we)\s+(\w+)", text[b:b + 30])
+        if not m and SHORT_SAID_NAMED:
+            # '"Technicals," Bob said', '"Absolutely," said Mr. Smith': a name (up to three capitalised
+            # words) and the cue, either way round
+            m = re.match(r"\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(\w+)(?=[\s,.])", text[b:b + 50]) \
+                or re.match(r"\s+(\w+)\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*[.,]", text[b:b + 50])
         if not m:
             return False
         k = bisect.bisect_left(cue_starts, b + m.start(1))

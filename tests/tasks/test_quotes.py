@@ -638,6 +638,15 @@ def test_a_short_capitalised_reply_with_its_attribution_is_speech(nlp):
     assert not direct('They watched “Morning Joe” on Tuesday.', nlp)
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ('He wanted a gun truck and support. "Technicals," Bob said. The militias were armed.', "Bob"),
+    ('Was the plan finished? "Absolutely," said Mr. Smith.', "Mr. Smith"),
+])
+def test_a_short_capitalised_reply_attributed_by_name_is_speech(nlp, text, speaker):
+    rows = direct(text, nlp)
+    assert [q.speaker for q in rows if len(q.text.split()) == 1] == [speaker]
+
+
 @pytest.mark.parametrize("text, speakers", [
     # testimonials signed on the same line, one after another: each is its signer's
     ("Voters were asked about the debate.\n“He represents our greatest shame.” ― Sonya Herridge\n"
