@@ -21,6 +21,7 @@ Definitions (also in docs/EVALUATION.md):
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,37 +220,74 @@ def match(golds: list[GoldAttr], preds: list[Pred], threshold: float) -> list[tu
     return out
 
 
+def _doc_counts(golds: list[GoldAttr], preds: list[Pred]) -> dict[str, tuple]:
+    """One document's counts per subset: (gold, predicted, matched at each threshold, speakers right,
+    speakers scored). What ``score`` sums and ``bootstrap`` resamples."""
+    preds = outermost(preds)
+    out = {}
+    for subset in ("all", "direct"):
+        gs = [g for g in golds if g.direct] if subset == "direct" else golds
+        ps = [p for p in preds if p.direct] if subset == "direct" else preds
+        matched, spk_ok, spk_n = [], 0, 0
+        for t in THRESHOLDS:
+            pairs = match(gs, ps, t)
+            matched.append(len(pairs))
+            if t == THRESHOLDS[0]:
+                for gi, pi in pairs:
+                    if gs[gi].source:
+                        spk_n += 1
+                        spk_ok += speaker_correct(ps[pi], gs[gi])
+        out[subset] = (len(gs), len(ps), tuple(matched), spk_ok, spk_n)
+    return out
+
+
+def _prf(matched: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = matched / n_pred if n_pred else 0.0
+    r = matched / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 def score(gold: dict[str, tuple[str, list[GoldAttr]]], predictions: dict[str, list[Pred]]) -> dict:
     """Scores for the "all" and "direct" subsets: P/R/F1 at each threshold and speaker accuracy."""
+    per_doc = [_doc_counts(golds, predictions.get(doc, [])) for doc, (_text, golds) in gold.items()]
     result = {}
     for subset in ("all", "direct"):
-        res = {"gold": 0, "predicted": 0}
-        counts = {t: 0 for t in THRESHOLDS}
-        spk_ok = spk_n = 0
-        for doc, (_text, golds) in gold.items():
-            preds = outermost(predictions.get(doc, []))
-            if subset == "direct":
-                golds = [g for g in golds if g.direct]
-                preds = [p for p in preds if p.direct]
-            res["gold"] += len(golds)
-            res["predicted"] += len(preds)
-            for t in THRESHOLDS:
-                pairs = match(golds, preds, t)
-                counts[t] += len(pairs)
-                if t == THRESHOLDS[0]:
-                    for gi, pi in pairs:
-                        if golds[gi].source:
-                            spk_n += 1
-                            spk_ok += speaker_correct(preds[pi], golds[gi])
-        for t in THRESHOLDS:
-            p = counts[t] / res["predicted"] if res["predicted"] else 0.0
-            r = counts[t] / res["gold"] if res["gold"] else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            res[f"@{t}"] = {"matched": counts[t], "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+        rows = [d[subset] for d in per_doc]
+        n_gold, n_pred = sum(r[0] for r in rows), sum(r[1] for r in rows)
+        spk_ok, spk_n = sum(r[3] for r in rows), sum(r[4] for r in rows)
+        res = {"gold": n_gold, "predicted": n_pred}
+        for k, t in enumerate(THRESHOLDS):
+            matched = sum(r[2][k] for r in rows)
+            p, r, f = _prf(matched, n_pred, n_gold)
+            res[f"@{t}"] = {"matched": matched, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
         res["speaker_accuracy"] = round(spk_ok / spk_n, 4) if spk_n else 0.0
         res["speaker_n"] = spk_n
         result[subset] = res
     return result
+
+
+def bootstrap(gold: dict[str, tuple[str, list[GoldAttr]]], predictions: dict[str, list[Pred]],
+              resamples: int = 1000, seed: int = 0, level: float = 0.95) -> dict:
+    """How much each F1 moves with the choice of documents: the documents are drawn with replacement
+    ``resamples`` times (as many as there are) and F1 recomputed on each draw; the central ``level``
+    interval of those F1s, per subset and threshold. A gold set of a few dozen documents gives a wide
+    interval, so a difference inside it may be the documents, not the system."""
+    per_doc = [_doc_counts(golds, predictions.get(doc, [])) for doc, (_text, golds) in gold.items()]
+    rng = random.Random(seed)
+    f1s: dict[tuple[str, float], list[float]] = {(s, t): [] for s in ("all", "direct") for t in THRESHOLDS}
+    for _ in range(resamples):
+        draw = [per_doc[rng.randrange(len(per_doc))] for _ in per_doc]
+        for subset in ("all", "direct"):
+            n_gold, n_pred = sum(d[subset][0] for d in draw), sum(d[subset][1] for d in draw)
+            for k, t in enumerate(THRESHOLDS):
+                f1s[(subset, t)].append(_prf(sum(d[subset][2][k] for d in draw), n_pred, n_gold)[2])
+    out: dict = {"resamples": resamples, "level": level, "documents": len(per_doc)}
+    for (subset, t), vals in f1s.items():
+        vals.sort()
+        lo = vals[int((1 - level) / 2 * (len(vals) - 1))] if vals else 0.0
+        hi = vals[int((1 + level) / 2 * (len(vals) - 1))] if vals else 0.0
+        out.setdefault(subset, {})[f"@{t}"] = {"low": round(lo, 4), "high": round(hi, 4)}
+    return out
 
 
 def row_outcomes(gold: dict[str, tuple[str, list[GoldAttr]]], predictions: dict[str, list[Pred]],
@@ -342,6 +380,17 @@ def format_table(results: dict[str, dict]) -> str:
             cells = "  ".join(f"{r[f'@{t}']['precision']:>6.3f} {r[f'@{t}']['recall']:>6.3f} {r[f'@{t}']['f1']:>7.3f}"
                               for t in THRESHOLDS)
             lines.append(f"{system:<10} {subset:<7} {r['gold']:>5} {r['predicted']:>5}  {cells}  {r['speaker_accuracy']:>7.3f}")
+    return "\n".join(lines)
+
+
+def format_bootstrap(system: str, boot: dict) -> str:
+    """One line per subset: the F1 interval at each threshold over resampled documents."""
+    lines = [f"{system}: {boot['level']:.0%} interval of F1 over {boot['resamples']} resamples of the "
+             f"{boot['documents']} documents"]
+    for subset in ("all", "direct"):
+        cells = "  ".join(f"F1@{t} {boot[subset][f'@{t}']['low']:.3f}-{boot[subset][f'@{t}']['high']:.3f}"
+                          for t in THRESHOLDS)
+        lines.append(f"  {subset:<7} {cells}")
     return "\n".join(lines)
 
 

@@ -72,6 +72,22 @@ def test_score_parts_outermost_and_speakers():
     assert ev.score(gold, preds)["direct"]["@0.3"]["matched"] == 1
 
 
+def test_bootstrap_interval_brackets_the_score_and_narrows_when_documents_agree():
+    golds = ev.parse_ann(ANN, TEXT)
+    right = [ev.Pred(7, 45, TEXT[7:45], None, None, None, None, [(7, 21), (34, 45)]),
+             ev.Pred(57, 79, TEXT[57:79])]
+    same = {f"d{i}": (TEXT, golds) for i in range(6)}
+    boot = ev.bootstrap(same, {d: right for d in same}, resamples=200)
+    assert boot["all"]["@0.8"] == {"low": 1.0, "high": 1.0}  # every draw is the same documents' score
+    # half the documents found, half missed: the point F1 lies strictly inside the interval
+    preds = {d: (right if i % 2 else []) for i, d in enumerate(same)}
+    f1 = ev.score(same, preds)["all"]["@0.8"]["f1"]
+    boot = ev.bootstrap(same, preds, resamples=200, seed=1)
+    assert boot["all"]["@0.8"]["low"] < f1 < boot["all"]["@0.8"]["high"]
+    assert boot == ev.bootstrap(same, preds, resamples=200, seed=1)  # a seed repeats
+    assert boot["documents"] == 6 and boot["resamples"] == 200
+
+
 def test_row_outcomes_need_the_span_and_the_speaker():
     gold = {"d": (TEXT, ev.parse_ann(ANN, TEXT))}
     split = ev.Pred(7, 45, TEXT[7:45], 22, 27, "John Smith", "Smith", [(7, 21), (34, 45)], 0.9)
@@ -142,7 +158,7 @@ def test_eval_agreement_needs_documents_annotated_twice(tmp_path):
 @pytest.mark.skipif(not DEV.exists(), reason="PolNeAR dev not available")
 def test_eval_cli_on_three_dev_docs():
     exe = Path(sys.executable).with_name("quotewire")
-    out = subprocess.run([str(exe), "eval", "--gold", str(DEV), "--limit", "3", "--json"],
+    out = subprocess.run([str(exe), "eval", "--gold", str(DEV), "--limit", "3", "--json", "--bootstrap", "50"],
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     res = json.loads(out.stdout)
@@ -154,6 +170,8 @@ def test_eval_cli_on_three_dev_docs():
             for t in ("@0.3", "@0.8"):
                 assert 0.0 <= r[t]["f1"] <= 1.0
             assert r["@0.8"]["matched"] <= r["@0.3"]["matched"]
+            interval = res["intervals"][system][subset]["@0.8"]
+            assert 0.0 <= interval["low"] <= interval["high"] <= 1.0
     calibration = res["confidence"]
     assert calibration["rows"] == res["results"]["quotewire"]["all"]["predicted"]
     assert sum(b["rows"] for b in calibration["bins"]) == calibration["rows"]
