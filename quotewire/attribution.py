@@ -2408,11 +2408,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             # a title, not what was said ('He said "The Hispanics"' right after its cue stays)
             continue
         if c.type == "direct" and src.speaker_tok is None and src.speaker_span is None and c.cue is None:
-            # an unattributed quotation: keep only substantial ones (not scare quotes / titles)
-            words = len(q.text.split())
-            opens = not text[paras[c.para][0]:c.start].strip() or text[:c.start].rstrip()[-1:] in (":", ".")
-            if words < 6 and not re.search(r"[.!?,]\W*$", q.text) or words <= 2 and not opens:
-                continue  # a scare quote or a name ("optics.", "chick lit."), not an utterance
+            if not substantial(c.start, c.end):
+                continue  # unattributed, and a scare quote or a name ("optics.", "chick lit."), not an utterance
             q.confidence = 0.3
         out.append(q)
     if HEADLINE_COLON and paras:
