@@ -434,6 +434,7 @@ class _Cand:
     para: int = 0
     parts: list[tuple[int, int]] | None = None
     para_end: int | None = None
+    colon_join: bool = False  # COLON_COMPLEMENT_JOIN: the quotation continues its cue's reported clause
 
 
 class _Article:
@@ -813,6 +814,20 @@ def _reports(art: _Article, outer: int, inner: int) -> bool:
             return t.dep in ("ccomp", "xcomp", "advcl", "parataxis")
         cur = t.head
     return False
+
+
+def _clause_link(art: _Article, outer: int, inner: int) -> str | None:
+    """The dependency by which the clause holding token ``inner`` hangs on ``outer`` (None when
+    ``outer`` is no ancestor of ``inner``)."""
+    toks = art.toks
+    cur = inner
+    for _ in range(50):
+        if toks[cur].head == cur:
+            return None
+        if toks[cur].head == outer:
+            return toks[cur].dep
+        cur = toks[cur].head
+    return None
 
 
 def _mention_span(art: _Article, s: int) -> tuple[int, int]:
@@ -1694,6 +1709,9 @@ CCOMP_SUBJECT_AS_OBJECT = True  # a reported clause without a subject takes the 
 REASON_TAIL = True
 PARENTHETICAL_NOT_COMPLEMENT = True
 PARENTHETICAL_SET_OFF = True
+COLON_COMPLEMENT_JOIN = True  # 'said that she sent … the same text: "…"': a quotation after a colon ending the cue's reported clause continues it
+COLON_JOIN_CUE_VERB = False  # … also when that verb is a cue verb itself ('said he responded: "…"')
+COLON_JOIN_LOG: list | None = None  # (quotation start, cue start, colon verb start) of each join, for counting
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 JUDGE_FRONTED = True  # the object of a naming verb before it: 'which he called "…"' (content: object + name)
 JUDGE_FRONTED_WHAT = True  # 'what he called "…"' too (train: 4 more matches, none lost)
@@ -2006,13 +2024,23 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 ci = before  # 'Trump claimed that "…," one of the prosecutors said …': the that-clause's cue
         else:
             ci = before if before is not None else after
+        colon_joins = False
         if COLON_VERB_FIRST and ci is not None and toks[ci].start < qs and text[:qs].rstrip().endswith(":"):
             vb = _verb_before(art, qs, quote_spans)
             if vb is not None and toks[vb].start > toks[ci].end:
-                ci = vb  # 'When Trump suggested that …, Rubio fired back: "…"': the verb before the colon
-                cue_span.setdefault(vb, (toks[vb].start, toks[vb].end))
-                cue_cls.setdefault(vb, "say")
+                if COLON_COMPLEMENT_JOIN and _reports(art, ci, vb) and _clause_link(art, ci, vb) == "ccomp" \
+                        and (COLON_JOIN_CUE_VERB or toks[vb].lower not in cue_forms()):
+                    # 'said that she sent … the same text: "Do you feel the bern?"': the verb before the
+                    # colon is inside the cue's reported clause, which the quotation continues
+                    colon_joins = True
+                    if COLON_JOIN_LOG is not None:
+                        COLON_JOIN_LOG.append((qs, toks[ci].start, toks[vb].start, toks[vb].text, toks[ci].text))
+                else:
+                    ci = vb  # 'When Trump suggested that …, Rubio fired back: "…"': the verb before the colon
+                    cue_span.setdefault(vb, (toks[vb].start, toks[vb].end))
+                    cue_cls.setdefault(vb, "say")
         cand = _Cand(qs, qe, "direct", para=para_of(qs), parts=[(quotes[k][0], extend_to.get(k, quotes[k][1])) for k in g] if len(g) > 1 else None)
+        cand.colon_join = colon_joins
         if ci is not None:
             cand.cue = ci
             cand.cue_span = cue_span[ci]
@@ -2349,7 +2377,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 continue
             k = prev[-1]
             gap = text[k.end:c.start]
-            if "\n" in gap or re.search(r"[.!?;]", gap) or gap.strip() in (":", "") \
+            if "\n" in gap or re.search(r"[.!?;]", gap) or gap.strip() in (":", "") and not (c.colon_join and gap.strip() == ":") \
                     or any(w.lower() in cue_forms() for w in _WORDS.findall(gap)):
                 continue
             k.end, k.type = c.end, "mixed"
