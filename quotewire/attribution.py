@@ -1711,6 +1711,8 @@ PARENTHETICAL_NOT_COMPLEMENT = True
 PARENTHETICAL_SET_OFF = True
 COLON_COMPLEMENT_JOIN = True  # 'said that she sent … the same text: "…"': a quotation after a colon ending the cue's reported clause continues it
 COLON_JOIN_CUE_VERB = False  # … also when that verb is a cue verb itself ('said he responded: "…"')
+SENTENCE_LEAD_QUOTE = True  # 'Many Americans then saw the Democrats as "the party of …," From said.': the sentence's unquoted start is content
+SENTENCE_LEAD_LOG: list | None = None  # (quotation start, sentence start) of each lead taken, for counting
 COLON_JOIN_LOG: list | None = None  # (quotation start, cue start, colon verb start) of each join, for counting
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 JUDGE_FRONTED = True  # the object of a naming verb before it: 'which he called "…"' (content: object + name)
@@ -2479,6 +2481,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     if DASH_QUOTE_ASIDE:
         for q in out:
             _dash_quote_aside(text, q)
+    if SENTENCE_LEAD_QUOTE:
+        _sentence_lead(art, paras, out)
     if PHRASE_CONTINUES:
         spans = [(q.start, q.end) for q in out]
         for q in out:
@@ -2541,6 +2545,44 @@ def _cut_dash_tail(q: Quote) -> None:
     keep = (q.text[:last] + tail[:m.start()]).rstrip()
     q.end = q.start + len(keep)
     q.text = keep
+
+
+def _sentence_lead(art: _Article, paras: list[tuple[int, int]], out: list[Quote]) -> None:
+    """'Many Americans then saw the Democrats as "the party of …," From said.': a quotation with its
+    attribution after it, right after unquoted words that open its sentence with no punctuation
+    before the mark, continues their clause; the content starts at the sentence start."""
+    text = art.text
+    spans = [(q.start, q.end) for q in out]
+    for q in out:
+        if q.type != "direct" or q.cue_start is None:
+            continue
+        first = q.parts[0] if q.parts else (q.start, q.end)
+        qs = first[0]
+        if q.cue_start < first[1] or text[qs:qs + 2] not in ("''",) and text[qs] not in QUOTE_CHARS:
+            continue
+        if any(a < qs and q.end <= b for a, b in spans):
+            continue  # inside a wider span
+        ck = art.tok_at(q.cue_start)
+        if ck is None or art.toks[ck].tag not in ("VBD", "VBZ", "VBP") or art.toks[ck].lower not in cue_forms() \
+                or _title_like(text[first[0]:first[1]].strip(QUOTE_CHARS + "'’ ,?!")) \
+                or not re.fullmatch(r"[ \t\xa0]*,?[ \t\xa0]*(?:[\w.'’-]+[ \t\xa0]+){0,8}", text[first[1]:q.cue_start]) \
+                or text[:first[1]].rstrip("\"”'’ »")[-1:] not in (",", "?", "!"):
+            continue  # the attribution right after the quotation: '"…," From said'
+        pa = next((p for p in paras if p[0] <= qs < p[1]), None)
+        if pa is None:
+            continue
+        ss = _last_sentence_start(text, pa[0], qs, abbrev=True)
+        lead = text[ss:qs]
+        if not lead.strip() or not re.search(r"[\w’')\]][ \t\xa0]+$", lead) or _LAST_MARK.search(lead) \
+                or any(w.lower() in cue_forms() for w in _WORDS.findall(lead)):
+            continue
+        if SENTENCE_LEAD_LOG is not None:
+            SENTENCE_LEAD_LOG.append((qs, ss))
+        q.start = ss
+        if q.parts:
+            q.parts = [(ss, first[1])] + q.parts[1:]
+        q.text = text[q.start:q.end]
+        q.type = "mixed"
 
 
 _PHRASE_DEPS = {"prep", "relcl", "dobj", "acl", "agent", "npadvmod"}
