@@ -1712,8 +1712,6 @@ PARENTHETICAL_SET_OFF = True
 COLON_COMPLEMENT_JOIN = True  # 'said that she sent … the same text: "…"': a quotation after a colon ending the cue's reported clause continues it
 COLON_JOIN_CUE_VERB = False  # … also when that verb is a cue verb itself ('said he responded: "…"')
 SENTENCE_LEAD_QUOTE = True  # 'Many Americans then saw the Democrats as "the party of …," From said.': the sentence's unquoted start is content
-SENTENCE_LEAD_LOG: list | None = None  # (quotation start, sentence start) of each lead taken, for counting
-COLON_JOIN_LOG: list | None = None  # (quotation start, cue start, colon verb start) of each join, for counting
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 JUDGE_FRONTED = True  # the object of a naming verb before it: 'which he called "…"' (content: object + name)
 JUDGE_FRONTED_WHAT = True  # 'what he called "…"' too (train: 4 more matches, none lost)
@@ -2035,8 +2033,6 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     # 'said that she sent … the same text: "Do you feel the bern?"': the verb before the
                     # colon is inside the cue's reported clause, which the quotation continues
                     colon_joins = True
-                    if COLON_JOIN_LOG is not None:
-                        COLON_JOIN_LOG.append((qs, toks[ci].start, toks[vb].start, toks[vb].text, toks[ci].text))
                 else:
                     ci = vb  # 'When Trump suggested that …, Rubio fired back: "…"': the verb before the colon
                     cue_span.setdefault(vb, (toks[vb].start, toks[vb].end))
@@ -2576,8 +2572,6 @@ def _sentence_lead(art: _Article, paras: list[tuple[int, int]], out: list[Quote]
         if not lead.strip() or not re.search(r"[\w’')\]][ \t\xa0]+$", lead) or _LAST_MARK.search(lead) \
                 or any(w.lower() in cue_forms() for w in _WORDS.findall(lead)):
             continue
-        if SENTENCE_LEAD_LOG is not None:
-            SENTENCE_LEAD_LOG.append((qs, ss))
         q.start = ss
         if q.parts:
             q.parts = [(ss, first[1])] + q.parts[1:]
