@@ -1711,6 +1711,7 @@ PARENTHETICAL_NOT_COMPLEMENT = True
 PARENTHETICAL_SET_OFF = True
 COLON_COMPLEMENT_JOIN = True  # 'said that she sent … the same text: "…"': a quotation after a colon ending the cue's reported clause continues it
 COLON_JOIN_CUE_VERB = False  # … also when that verb is a cue verb itself ('said he responded: "…"')
+CUE_ADVERBIAL_LEAD = True  # 'says if elected president \"I will …\"': an adverbial clause between cue and quotation is content
 SENTENCE_LEAD_QUOTE = True  # 'Many Americans then saw the Democrats as "the party of …," From said.': the sentence's unquoted start is content
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 JUDGE_FRONTED = True  # the object of a naming verb before it: 'which he called "…"' (content: object + name)
@@ -2479,6 +2480,19 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             _dash_quote_aside(text, q)
     if SENTENCE_LEAD_QUOTE:
         _sentence_lead(art, paras, out)
+    if CUE_ADVERBIAL_LEAD:
+        spans = [(q.start, q.end) for q in out]
+        for q in out:
+            if q.type != "direct" or q.parts or q.cue_end is None or q.cue_end > q.start \
+                    or any(a < q.start and q.end <= b for a, b in spans):
+                continue
+            m = _CUE_ADVERBIAL.fullmatch(text, q.cue_end, q.start)
+            if m is None or any(w.lower() in cue_forms() for w in _WORDS.findall(m.group(0))):
+                continue
+            # 'Ryan says no matter what action Obama takes on gun control, "his word does not …"': the
+            # adverbial clause between the cue and the quotation opens the reported clause
+            q.start = m.start(1)
+            q.text, q.type = text[q.start:q.end], "mixed"
     if PHRASE_CONTINUES:
         spans = [(q.start, q.end) for q in out]
         for q in out:
@@ -2541,6 +2555,10 @@ def _cut_dash_tail(q: Quote) -> None:
     keep = (q.text[:last] + tail[:m.start()]).rstrip()
     q.end = q.start + len(keep)
     q.text = keep
+
+
+_CUE_ADVERBIAL = re.compile(r"[ \t\xa0]+((?:if|when|whenever|no matter|because|unless|although|though|while|once|until|"
+                            r"as long as|even if|even though)\b[^\"“”.;:!?\n]{3,120}?),?[ \t\xa0]+")
 
 
 def _sentence_lead(art: _Article, paras: list[tuple[int, int]], out: list[Quote]) -> None:

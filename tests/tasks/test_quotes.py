@@ -1285,3 +1285,12 @@ def test_the_unquoted_start_of_a_sentence_before_a_quotation_with_its_attributio
 def test_a_sentence_lead_ending_in_a_comma_is_not_taken(nlp):
     assert [q.text for q in Q.extract_quotes('In a statement Friday, the senator said, "We will not back down."', nlp=nlp)] \
         == ['"We will not back down."']
+
+
+def test_an_adverbial_clause_between_the_cue_and_the_quotation_is_content(nlp):
+    # CUE_ADVERBIAL_LEAD
+    text = 'The mayor says no matter what action the council takes on the budget, "the library will stay open."'
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [(q.text, q.type) for q in qs] == [
+        ('no matter what action the council takes on the budget, "the library will stay open."', "mixed")]
+    assert qs[0].speaker == "The mayor"
