@@ -434,6 +434,7 @@ class _Cand:
     para: int = 0
     parts: list[tuple[int, int]] | None = None
     para_end: int | None = None
+    colon_join: bool = False  # COLON_COMPLEMENT_JOIN: the quotation continues its cue's reported clause
 
 
 class _Article:
@@ -813,6 +814,20 @@ def _reports(art: _Article, outer: int, inner: int) -> bool:
             return t.dep in ("ccomp", "xcomp", "advcl", "parataxis")
         cur = t.head
     return False
+
+
+def _clause_link(art: _Article, outer: int, inner: int) -> str | None:
+    """The dependency by which the clause holding token ``inner`` hangs on ``outer`` (None when
+    ``outer`` is no ancestor of ``inner``)."""
+    toks = art.toks
+    cur = inner
+    for _ in range(50):
+        if toks[cur].head == cur:
+            return None
+        if toks[cur].head == outer:
+            return toks[cur].dep
+        cur = toks[cur].head
+    return None
 
 
 def _mention_span(art: _Article, s: int) -> tuple[int, int]:
@@ -1694,6 +1709,10 @@ CCOMP_SUBJECT_AS_OBJECT = True  # a reported clause without a subject takes the 
 REASON_TAIL = True
 PARENTHETICAL_NOT_COMPLEMENT = True
 PARENTHETICAL_SET_OFF = True
+COLON_COMPLEMENT_JOIN = True  # 'said that she sent … the same text: "…"': a quotation after a colon ending the cue's reported clause continues it
+COLON_JOIN_CUE_VERB = False  # … also when that verb is a cue verb itself ('said he responded: "…"')
+CUE_ADVERBIAL_LEAD = True  # 'says if elected president \"I will …\"': an adverbial clause between cue and quotation is content
+SENTENCE_LEAD_QUOTE = True  # 'Many Americans then saw the Democrats as "the party of …," From said.': the sentence's unquoted start is content
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
 JUDGE_FRONTED = True  # the object of a naming verb before it: 'which he called "…"' (content: object + name)
 JUDGE_FRONTED_WHAT = True  # 'what he called "…"' too (train: 4 more matches, none lost)
@@ -2006,13 +2025,21 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 ci = before  # 'Trump claimed that "…," one of the prosecutors said …': the that-clause's cue
         else:
             ci = before if before is not None else after
+        colon_joins = False
         if COLON_VERB_FIRST and ci is not None and toks[ci].start < qs and text[:qs].rstrip().endswith(":"):
             vb = _verb_before(art, qs, quote_spans)
             if vb is not None and toks[vb].start > toks[ci].end:
-                ci = vb  # 'When Trump suggested that …, Rubio fired back: "…"': the verb before the colon
-                cue_span.setdefault(vb, (toks[vb].start, toks[vb].end))
-                cue_cls.setdefault(vb, "say")
+                if COLON_COMPLEMENT_JOIN and _reports(art, ci, vb) and _clause_link(art, ci, vb) == "ccomp" \
+                        and (COLON_JOIN_CUE_VERB or toks[vb].lower not in cue_forms()):
+                    # 'said that she sent … the same text: "Do you feel the bern?"': the verb before the
+                    # colon is inside the cue's reported clause, which the quotation continues
+                    colon_joins = True
+                else:
+                    ci = vb  # 'When Trump suggested that …, Rubio fired back: "…"': the verb before the colon
+                    cue_span.setdefault(vb, (toks[vb].start, toks[vb].end))
+                    cue_cls.setdefault(vb, "say")
         cand = _Cand(qs, qe, "direct", para=para_of(qs), parts=[(quotes[k][0], extend_to.get(k, quotes[k][1])) for k in g] if len(g) > 1 else None)
+        cand.colon_join = colon_joins
         if ci is not None:
             cand.cue = ci
             cand.cue_span = cue_span[ci]
@@ -2349,7 +2376,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 continue
             k = prev[-1]
             gap = text[k.end:c.start]
-            if "\n" in gap or re.search(r"[.!?;]", gap) or gap.strip() in (":", "") \
+            if "\n" in gap or re.search(r"[.!?;]", gap) or gap.strip() in (":", "") and not (c.colon_join and gap.strip() == ":") \
                     or any(w.lower() in cue_forms() for w in _WORDS.findall(gap)):
                 continue
             k.end, k.type = c.end, "mixed"
@@ -2451,6 +2478,21 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     if DASH_QUOTE_ASIDE:
         for q in out:
             _dash_quote_aside(text, q)
+    if SENTENCE_LEAD_QUOTE:
+        _sentence_lead(art, paras, out)
+    if CUE_ADVERBIAL_LEAD:
+        spans = [(q.start, q.end) for q in out]
+        for q in out:
+            if q.type != "direct" or q.parts or q.cue_end is None or q.cue_end > q.start \
+                    or any(a < q.start and q.end <= b for a, b in spans):
+                continue
+            m = _CUE_ADVERBIAL.fullmatch(text, q.cue_end, q.start)
+            if m is None or any(w.lower() in cue_forms() for w in _WORDS.findall(m.group(0))):
+                continue
+            # 'Ryan says no matter what action Obama takes on gun control, "his word does not …"': the
+            # adverbial clause between the cue and the quotation opens the reported clause
+            q.start = m.start(1)
+            q.text, q.type = text[q.start:q.end], "mixed"
     if PHRASE_CONTINUES:
         spans = [(q.start, q.end) for q in out]
         for q in out:
@@ -2513,6 +2555,46 @@ def _cut_dash_tail(q: Quote) -> None:
     keep = (q.text[:last] + tail[:m.start()]).rstrip()
     q.end = q.start + len(keep)
     q.text = keep
+
+
+_CUE_ADVERBIAL = re.compile(r"[ \t\xa0]+((?:if|when|whenever|no matter|because|unless|although|though|while|once|until|"
+                            r"as long as|even if|even though)\b[^\"“”.;:!?\n]{3,120}?),?[ \t\xa0]+")
+
+
+def _sentence_lead(art: _Article, paras: list[tuple[int, int]], out: list[Quote]) -> None:
+    """'Many Americans then saw the Democrats as "the party of …," From said.': a quotation with its
+    attribution after it, right after unquoted words that open its sentence with no punctuation
+    before the mark, continues their clause; the content starts at the sentence start."""
+    text = art.text
+    spans = [(q.start, q.end) for q in out]
+    for q in out:
+        if q.type != "direct" or q.cue_start is None:
+            continue
+        first = q.parts[0] if q.parts else (q.start, q.end)
+        qs = first[0]
+        if q.cue_start < first[1] or text[qs:qs + 2] not in ("''",) and text[qs] not in QUOTE_CHARS:
+            continue
+        if any(a < qs and q.end <= b for a, b in spans):
+            continue  # inside a wider span
+        ck = art.tok_at(q.cue_start)
+        if ck is None or art.toks[ck].tag not in ("VBD", "VBZ", "VBP") or art.toks[ck].lower not in cue_forms() \
+                or _title_like(text[first[0]:first[1]].strip(QUOTE_CHARS + "'’ ,?!")) \
+                or not re.fullmatch(r"[ \t\xa0]*,?[ \t\xa0]*(?:[\w.'’-]+[ \t\xa0]+){0,8}", text[first[1]:q.cue_start]) \
+                or text[:first[1]].rstrip("\"”'’ »")[-1:] not in (",", "?", "!"):
+            continue  # the attribution right after the quotation: '"…," From said'
+        pa = next((p for p in paras if p[0] <= qs < p[1]), None)
+        if pa is None:
+            continue
+        ss = _last_sentence_start(text, pa[0], qs, abbrev=True)
+        lead = text[ss:qs]
+        if not lead.strip() or not re.search(r"[\w’')\]][ \t\xa0]+$", lead) or _LAST_MARK.search(lead) \
+                or any(w.lower() in cue_forms() for w in _WORDS.findall(lead)):
+            continue
+        q.start = ss
+        if q.parts:
+            q.parts = [(ss, first[1])] + q.parts[1:]
+        q.text = text[q.start:q.end]
+        q.type = "mixed"
 
 
 _PHRASE_DEPS = {"prep", "relcl", "dobj", "acl", "agent", "npadvmod"}

@@ -1248,3 +1248,49 @@ def test_a_raised_passive_subject_is_content_without_the_passive_verb(nlp):
     assert [text[a:b] for a, b in qs[0].parts] == ["Republican National Committee Chairman Reince Priebus",
                                                  "to be \"furious\" with Trump for dividing the GOP"]
     assert qs[0].speaker is None
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ('The nurse, who works nights at a county hospital, said on Friday that she sent her senator the same letter '
+     'every week: "Please fund the clinic. We cannot wait any longer."',
+     'that she sent her senator the same letter every week: "Please fund the clinic. We cannot wait any longer."',
+     "The nurse"),
+    ('The mayor said the plan was a gamble in the spirit of the old city: "It is a risk worth taking. We have done it before."',
+     'the plan was a gamble in the spirit of the old city: "It is a risk worth taking. We have done it before."',
+     "The mayor"),
+])
+def test_a_quotation_after_a_colon_closing_a_reported_clause_continues_it(text, content, speaker, nlp):
+    # COLON_COMPLEMENT_JOIN: the verb before the colon is inside the cue's reported clause, so it is
+    # no cue of its own; the quotation continues the clause, and the outer cue's subject speaks
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.text == content]
+    assert len(qs) == 1 and qs[0].type == "mixed"
+    assert qs[0].speaker == speaker
+
+
+def test_a_verb_before_a_colon_outside_the_reported_clause_still_attributes(nlp):
+    text = 'When the governor suggested that the budget was balanced, the treasurer fired back: "That is simply not true."'
+    qs = direct(text, nlp)
+    assert [q.text for q in qs] == ['"That is simply not true."']
+    assert qs[0].speaker == "the treasurer"
+
+
+def test_the_unquoted_start_of_a_sentence_before_a_quotation_with_its_attribution_is_content(nlp):
+    # SENTENCE_LEAD_QUOTE
+    text = 'But soon "he started looking into the idea that the council knew more," she says.'
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [(q.text, q.type) for q in qs] == [('But soon "he started looking into the idea that the council knew more,"', "mixed")]
+    assert qs[0].speaker == "she"
+
+
+def test_a_sentence_lead_ending_in_a_comma_is_not_taken(nlp):
+    assert [q.text for q in Q.extract_quotes('In a statement Friday, the senator said, "We will not back down."', nlp=nlp)] \
+        == ['"We will not back down."']
+
+
+def test_an_adverbial_clause_between_the_cue_and_the_quotation_is_content(nlp):
+    # CUE_ADVERBIAL_LEAD
+    text = 'The mayor says no matter what action the council takes on the budget, "the library will stay open."'
+    qs = Q.extract_quotes(text, nlp=nlp)
+    assert [(q.text, q.type) for q in qs] == [
+        ('no matter what action the council takes on the budget, "the library will stay open."', "mixed")]
+    assert qs[0].speaker == "The mayor"
