@@ -1294,3 +1294,23 @@ def test_an_adverbial_clause_between_the_cue_and_the_quotation_is_content(nlp):
     assert [(q.text, q.type) for q in qs] == [
         ('no matter what action the council takes on the budget, "the library will stay open."', "mixed")]
     assert qs[0].speaker == "The mayor"
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # Levin 29.5 conjecture / implicature verbs
+    ('He implied a federal judge was biased and "hostile" because he is Hispanic.',
+     'a federal judge was biased and "hostile" because he is Hispanic', "He"),
+    # verbs of urging (VerbNet urge-58.1): addressee + infinitive
+    ('Ms. Warren exhorted voters to alter what is possible through "political revolution."',
+     'voters to alter what is possible through "political revolution."', "Ms. Warren"),
+    # Levin 33 judgement verbs of praise and blame
+    ('Priebus scolded Romney for suggesting that immigrants should "self-deport."',
+     'Romney for suggesting that immigrants should "self-deport."', "Priebus"),
+    # the rest of Levin 37.3 manner-of-speaking verbs
+    ('She then boomed, "Today, you proved once again, there is no place like home."',
+     '"Today, you proved once again, there is no place like home."', "She"),
+])
+def test_verb_classes_added_in_round_8_are_cues(text, content, speaker, nlp):
+    # tasks/lexicons/speech_verbs.txt, "Round 8" block
+    qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.text == content]
+    assert len(qs) == 1 and qs[0].speaker == speaker
