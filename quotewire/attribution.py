@@ -1664,6 +1664,7 @@ PAREN_MID_COMMA = True
 PAREN_TAIL_QUOTES = True
 PAREN_LOWER_LEAD = True
 NOUN_CUES = True
+NOUN_CUE_INFINITIVE = False  # 'his promise to be "neutral" in …': a noun of saying or urging with a to-infinitive holding a quotation
 PREP_QUOTE_CONTENT = True  # 'rails against its "…"', 'his call for "a … ban" on …'
 PREP_QUOTE_TERM = True  # 'spoke out for "shotgun marriages"': that object all quoted is kept, not a term
 CUE_CONTENT_TERM = True  # 'pledged a "political revolution"': any cue's content that is all quotation is kept
@@ -2265,12 +2266,15 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         # 'her remark that "…"': a noun of saying whose that-clause holds a quotation; its
         # possessor speaks, else the subject of the verb it depends on
         nouns = cue_nouns()
+        inf_nouns = nouns | {w for w, pos in prep_heads() if pos == "NOUN"} if NOUN_CUE_INFINITIVE else frozenset()
         for t in toks:
-            if t.pos != "NOUN" or t.lower not in nouns or _in_spans(t.start, quote_spans):
+            if t.pos != "NOUN" or t.lower not in nouns | inf_nouns or _in_spans(t.start, quote_spans):
                 continue
             for c in t.children:
-                if c > t.i and toks[c].dep in ("acl", "ccomp", "relcl") and any(
-                        toks[m].dep == "mark" and toks[m].lower == "that" for m in toks[c].children):
+                if c > t.i and (toks[c].dep in ("acl", "ccomp", "relcl") and t.lower in nouns and any(
+                        toks[m].dep == "mark" and toks[m].lower == "that" for m in toks[c].children)
+                        or t.lower in inf_nouns and toks[c].dep == "acl" and toks[c].pos in ("VERB", "AUX") and any(
+                        toks[m].dep == "aux" and toks[m].lower == "to" and m < c for m in toks[c].children)):
                     lo, hi = art.edges(c)
                     span = _trim(art, lo, hi, quote_spans)
                     if span is None or not has_quote(*span):
