@@ -1664,7 +1664,7 @@ PAREN_MID_COMMA = True
 PAREN_TAIL_QUOTES = True
 PAREN_LOWER_LEAD = True
 NOUN_CUES = True
-NOUN_CUE_INFINITIVE = False  # 'his promise to be "neutral" in …': a noun of saying or urging with a to-infinitive holding a quotation
+NOUN_CUE_INFINITIVE = True  # 'his promise to be "neutral" in …': a noun of saying or urging with a to-infinitive holding a quotation
 PREP_QUOTE_CONTENT = True  # 'rails against its "…"', 'his call for "a … ban" on …'
 PREP_QUOTE_TERM = True  # 'spoke out for "shotgun marriages"': that object all quoted is kept, not a term
 CUE_CONTENT_TERM = True  # 'pledged a "political revolution"': any cue's content that is all quotation is kept
@@ -1711,7 +1711,6 @@ REASON_TAIL = True
 PARENTHETICAL_NOT_COMPLEMENT = True
 PARENTHETICAL_SET_OFF = True
 COLON_COMPLEMENT_JOIN = True  # 'said that she sent … the same text: "…"': a quotation after a colon ending the cue's reported clause continues it
-COLON_JOIN_CUE_VERB = False  # … also when that verb is a cue verb itself ('said he responded: "…"')
 CUE_ADVERBIAL_LEAD = True  # 'says if elected president \"I will …\"': an adverbial clause between cue and quotation is content
 SENTENCE_LEAD_QUOTE = True  # 'Many Americans then saw the Democrats as "the party of …," From said.': the sentence's unquoted start is content
 SHORT_TERM_WORDS = 5  # a quoted phrase this short, with no punctuation, standing alone is a term
@@ -2031,7 +2030,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             vb = _verb_before(art, qs, quote_spans)
             if vb is not None and toks[vb].start > toks[ci].end:
                 if COLON_COMPLEMENT_JOIN and _reports(art, ci, vb) and _clause_link(art, ci, vb) == "ccomp" \
-                        and (COLON_JOIN_CUE_VERB or toks[vb].lower not in cue_forms()):
+                        and toks[vb].lower not in cue_forms():
                     # 'said that she sent … the same text: "Do you feel the bern?"': the verb before the
                     # colon is inside the cue's reported clause, which the quotation continues
                     colon_joins = True

@@ -1314,3 +1314,9 @@ def test_verb_classes_added_in_round_8_are_cues(text, content, speaker, nlp):
     # tasks/lexicons/speech_verbs.txt, "Round 8" block
     qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.text == content]
     assert len(qs) == 1 and qs[0].speaker == speaker
+
+
+def test_a_noun_of_saying_with_a_quoted_infinitive_is_reported_speech(nlp):
+    # 'her promise to "…"': the infinitive is what was promised, its possessor the speaker
+    rows = mixed_quotes('Voters liked her promise to "fight for every vote" in the state.', nlp)
+    assert [(q.text, q.speaker) for q in rows] == [('to "fight for every vote" in the state', "her")]
