@@ -1320,3 +1320,11 @@ def test_a_noun_of_saying_with_a_quoted_infinitive_is_reported_speech(nlp):
     # 'her promise to "…"': the infinitive is what was promised, its possessor the speaker
     rows = mixed_quotes('Voters liked her promise to "fight for every vote" in the state.', nlp)
     assert [(q.text, q.speaker) for q in rows] == [('to "fight for every vote" in the state', "her")]
+
+
+def test_a_speech_participle_inside_a_span_starts_the_content(nlp):
+    # PARTICIPLE_CUE_LEAD: 'X, saying that …"…"' reports what follows the participle, not X
+    text = 'Cruz criticized the media, saying that the race "is a circus run by clowns."'
+    got = [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+    assert 'that the race "is a circus run by clowns."' in got
+    assert not any(t.startswith("the media") for t in got)
