@@ -2557,9 +2557,10 @@ def _participle_cue_lead(q: Quote) -> None:
     ms = [m for m in _PARTICIPLE_LEAD.finditer(lead) if m.group(1).lower() in cue_forms()]
     if not ms:
         return
-    k = ms[-1].end()
-    q.start += k
-    q.text = q.text[k:]
+    m = ms[-1]
+    q.cue, q.cue_start, q.cue_end = m.group(1), q.start + m.start(1), q.start + m.end(1)  # the participle reports it
+    q.start += m.end()
+    q.text = q.text[m.end():]
 
 
 def _cut_dash_tail(q: Quote) -> None:
