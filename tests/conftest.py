@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "000_0a323df07f1ac884.txt"
 SAMPLES = ROOT / "data" / "samples"
+SEED = SAMPLES / "nato-missile-defense.txt"  # the project's seed article (../shared/seeds/000_0a323df07f1ac884.txt), shipped
 
 os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
