@@ -802,20 +802,6 @@ def _speaker_before_cue(art: _Article, v: int, quote_spans) -> int | None:
     return spk if spk is not None else _adjacent_speaker(art, v, quote_spans, before_only=True)
 
 
-def _reports(art: _Article, outer: int, inner: int) -> bool:
-    """Does cue ``outer`` report a clause that holds cue ``inner`` ("He said both sides agreed")?"""
-    toks = art.toks
-    cur = inner
-    for _ in range(50):
-        t = toks[cur]
-        if t.head == cur:
-            return False
-        if t.head == outer:  # (a conj here: coordinated cues, "asked … and said"; the nearer reports)
-            return t.dep in ("ccomp", "xcomp", "advcl", "parataxis")
-        cur = t.head
-    return False
-
-
 def _clause_link(art: _Article, outer: int, inner: int) -> str | None:
     """The dependency by which the clause holding token ``inner`` hangs on ``outer`` (None when
     ``outer`` is no ancestor of ``inner``)."""
@@ -828,6 +814,12 @@ def _clause_link(art: _Article, outer: int, inner: int) -> str | None:
             return toks[cur].dep
         cur = toks[cur].head
     return None
+
+
+def _reports(art: _Article, outer: int, inner: int) -> bool:
+    """Does cue ``outer`` report a clause that holds cue ``inner`` ("He said both sides agreed")?
+    (A conj link does not: coordinated cues, "asked … and said"; the nearer reports.)"""
+    return _clause_link(art, outer, inner) in ("ccomp", "xcomp", "advcl", "parataxis")
 
 
 def _mention_span(art: _Article, s: int) -> tuple[int, int]:
@@ -2030,7 +2022,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if COLON_VERB_FIRST and ci is not None and toks[ci].start < qs and text[:qs].rstrip().endswith(":"):
             vb = _verb_before(art, qs, quote_spans)
             if vb is not None and toks[vb].start > toks[ci].end:
-                if COLON_COMPLEMENT_JOIN and _reports(art, ci, vb) and _clause_link(art, ci, vb) == "ccomp" \
+                if COLON_COMPLEMENT_JOIN and _clause_link(art, ci, vb) == "ccomp" \
                         and toks[vb].lower not in cue_forms():
                     # 'said that she sent … the same text: "Do you feel the bern?"': the verb before the
                     # colon is inside the cue's reported clause, which the quotation continues
