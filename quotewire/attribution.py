@@ -2503,8 +2503,17 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 if q.type == "direct":
                     q.type = "mixed"
     for q in out:
-        if q.type == "indirect" and not q.parts and (q.start, q.end) in quote_spans:
+        if q.type in ("indirect", "mixed") and not q.parts and (q.start, q.end) in quote_spans:
             q.type = "direct"  # a cue's content that is one whole quotation ('chanted "Dump Trump"') is verbatim
+    # one row per span: a reported clause cut down to a whole quotation (a dash aside, a participle
+    # lead) would repeat that quotation's own row
+    unique, seen = [], set()
+    for q in out:
+        key = (q.start, q.end, tuple(q.parts or ()))
+        if key not in seen:
+            seen.add(key)
+            unique.append(q)
+    out = unique
     out.sort(key=lambda q: (q.start, -q.end))
     return out
 

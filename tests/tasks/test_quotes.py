@@ -1171,9 +1171,12 @@ def test_a_short_phrase_after_a_dash_stays_in_the_content(nlp):
 def test_a_quotation_between_dashes_with_its_own_attribution_has_no_lead(nlp):
     text = ("Neither man was impressed by Mrs. Clinton - \"Born with a silver spoon in her mouth,\" Mr. Elkins said - "
             "but they could not bring themselves to back him.")
-    got = [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+    qs = Q.extract_quotes(text, nlp=nlp)
+    got = [q.text for q in qs]
     assert "\"Born with a silver spoon in her mouth,\"" in got
     assert not [t for t in got if t.startswith("Neither")]
+    # the clause cut down to the quotation is not a second row of it, and a whole quotation is verbatim
+    assert [q.type for q in qs if q.text.startswith("\"Born")] == ["direct"]
 
 
 @pytest.mark.parametrize("text, content", [
