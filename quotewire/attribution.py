@@ -2031,8 +2031,8 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     ci = vb  # 'When Trump suggested that …, Rubio fired back: "…"': the verb before the colon
                     cue_span.setdefault(vb, (toks[vb].start, toks[vb].end))
                     cue_cls.setdefault(vb, "say")
-        cand = _Cand(qs, qe, "direct", para=para_of(qs), parts=[(quotes[k][0], extend_to.get(k, quotes[k][1])) for k in g] if len(g) > 1 else None)
-        cand.colon_join = colon_joins
+        cand = _Cand(qs, qe, "direct", para=para_of(qs), parts=[(quotes[k][0], extend_to.get(k, quotes[k][1])) for k in g] if len(g) > 1 else None,
+                     colon_join=colon_joins)
         if ci is not None:
             cand.cue = ci
             cand.cue_span = cue_span[ci]
@@ -2259,8 +2259,9 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         # possessor speaks, else the subject of the verb it depends on
         nouns = cue_nouns()
         inf_nouns = nouns | {w for w, pos in prep_heads() if pos == "NOUN"} if NOUN_CUE_INFINITIVE else frozenset()
+        heads = nouns | inf_nouns  # (once, not for every token)
         for t in toks:
-            if t.pos != "NOUN" or t.lower not in nouns | inf_nouns or _in_spans(t.start, quote_spans):
+            if t.pos != "NOUN" or t.lower not in heads or _in_spans(t.start, quote_spans):
                 continue
             for c in t.children:
                 if c > t.i and (toks[c].dep in ("acl", "ccomp", "relcl") and t.lower in nouns and any(
