@@ -2,15 +2,15 @@
 
 The method, in order (each step is a pure function on plain data):
 
-1. **Quote marks** (:func:`pair_quotes`): a character scan pairs double quotation marks
+1. **Quote marks** (:func:`quotewire.quote_marks.pair_quotes`): a character scan pairs double quotation marks
    (straight ``"``, typographic “ ”, „ « », and the doubled apostrophe ``''``) paragraph by
    paragraph. An opening mark left open at a paragraph's end continues into the next paragraph
    when that paragraph opens with a quotation mark (the newspaper convention for multi-paragraph
    quotes). Marks that cannot be paired are skipped. Single quotes are never pairing marks, so
    nested ‘…’ and apostrophes stay inside the enclosing quotation.
-2. **Windows** (:func:`select_windows`): only sentences that hold a quotation mark, a cue word of
+2. **Windows** (:func:`quotewire.parsing.select_windows`): only sentences that hold a quotation mark, a cue word of
    the lexicons (not its noun homographs, ``cue_noun_homographs.txt``) or a closing colon are parsed,
-   and the middle of a long quotation is left out (:func:`window_segments`); all windows of all
+   and the middle of a long quotation is left out (:func:`quotewire.parsing.window_segments`); all windows of all
    texts go through one ``nlp.pipe`` call. NER, the lemmatizer and the attribute ruler are excluded
    (cue lexicons hold surface forms; POS comes from the Penn tags; names from proper-noun runs, and
    from capitalised runs in the text that is not parsed). ``n_process > 1`` forks workers that share
@@ -31,11 +31,15 @@ The method, in order (each step is a pure function on plain data):
    their own as ``direct`` quotations (so a mixed row can enclose direct rows; the evaluation
    scores only outermost spans, see :mod:`quotewire.evaluation`). Content excludes the cue,
    the final period and edge punctuation, but keeps a closing quotation mark.
-5. **Speakers** (:class:`_Names`): every proper-noun run of the article (title words split off
+5. **Speakers** (:class:`quotewire.speakers._Names`): every proper-noun run of the article (title words split off
    into a role) is a mention; a mention's canonical name is the longest name of the article that
    ends with it or contains it; he/she resolve to the most recent compatible person who was a
    grammatical subject (then the most recent person); "the minister" to the latest person with
    that role word.
+
+Steps 1, 2 and 5 live in :mod:`quotewire.quote_marks`, :mod:`quotewire.parsing` and
+:mod:`quotewire.speakers`, the lexicons in :mod:`quotewire.cues`; this module holds steps 3 and 4,
+their rule switches, and the public API (:func:`extract_quotes`, :func:`extract_many`).
 
 Invariant: every ``Quote`` satisfies ``text[q.start:q.end] == q.text`` and, when set,
 ``text[q.speaker_start:q.speaker_end] == q.speaker`` and ``text[q.cue_start:q.cue_end] == q.cue``.
@@ -47,335 +51,25 @@ import bisect
 import math
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import DEP, HEAD, IDX, LENGTH, SENT_START, TAG
-from spacy.util import registry
-
-from quotewire import PROJECT_ROOT, parallel
+from quotewire import parallel
 from quotewire.confidence import calibrate
+from quotewire.cues import (_WORDS, _read_lexicon, according_cues, cognition_verbs, cue_forms, cue_nouns,
+                            headline_sources, naming_forms, prep_heads, title_words)
 from quotewire.learned import load_model
+from quotewire.parsing import _Article, _prepare, _Tok, load_nlp
+from quotewire.quote_marks import _MARK, QUOTE_CHARS, _in_spans, paragraphs
 from quotewire.records import Quote
 from quotewire.settings import Settings
-
-LEXICONS = PROJECT_ROOT / "tasks" / "lexicons"  # data files, shared with the other stages
-
-# ---------------------------------------------------------------------------------------------
-# lexicons
-
-
-def _read_lexicon(name: str) -> list[str]:
-    lines = []
-    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].rstrip() if line.startswith("#") else line.rstrip()
-        if line.strip():
-            lines.append(line)
-    return lines
-
-
-def _inflect(lemma: str) -> set[str]:
-    forms = {lemma}
-    if lemma.endswith("e"):
-        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
-    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
-    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
-        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
-    else:
-        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
-    return forms
-
-
-@lru_cache(maxsize=1)
-def cue_forms() -> dict[str, str]:
-    """Surface form (lower case) -> cue class ("say", "tell", "judge")."""
-    forms: dict[str, str] = {}
-    for line in _read_lexicon("speech_verbs.txt"):
-        parts = line.split("\t")
-        lemma, cls = parts[0].strip(), parts[1].strip()
-        words = {lemma} | (set(w.strip() for w in parts[2].split(",")) if len(parts) > 2 else _inflect(lemma))
-        for w in words:
-            forms.setdefault(w, cls)
-    return forms
-
-
-@lru_cache(maxsize=1)
-def according_cues() -> list[tuple[str, ...]]:
-    return [tuple(line.lower().split()) for line in _read_lexicon("cue_according.txt")]
-
-
-@lru_cache(maxsize=1)
-def headline_sources() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in _read_lexicon("cue_headline_sources.txt"))
-
-
-@lru_cache(maxsize=1)
-def title_words() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in _read_lexicon("quote_titles.txt"))
-
-
-@lru_cache(maxsize=1)
-def female_names() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in _read_lexicon("quote_female_names.txt"))
-
-
-@lru_cache(maxsize=1)
-def cognition_verbs() -> frozenset[str]:
-    """Forms of the cue verbs of belief and intention (a conjoined one goes on reporting the same speaker)."""
-    return frozenset(w.strip().lower() for w in _read_lexicon("cue_cognition.txt"))
-
-
-@lru_cache(maxsize=1)
-def cue_nouns() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in _read_lexicon("cue_nouns.txt"))
-
-
-@lru_cache(maxsize=1)
-def prep_heads() -> dict[tuple[str, str], frozenset[str]]:
-    """(surface form, "VERB"/"NOUN") -> prepositions whose object is what the head says or urges."""
-    out: dict[tuple[str, str], frozenset[str]] = {}
-    for line in _read_lexicon("cue_prep_heads.txt"):
-        word, pos, preps, *irregular = (x.strip() for x in line.split("\t"))
-        forms = {word} | ({w.strip() for w in irregular[0].split(",")} if irregular else _inflect(word) if pos == "verb" else set())
-        for f in forms:
-            out[(f, pos.upper())] = out.get((f, pos.upper()), frozenset()) | frozenset(preps.split(","))
-    return out
-
-
-@lru_cache(maxsize=1)
-def naming_forms() -> frozenset[str]:
-    """Forms of the verbs of naming and characterising (call, dub, describe …)."""
-    forms: set[str] = set()
-    for line in _read_lexicon("naming_verbs.txt"):
-        parts = line.split("\t")
-        lemma = parts[0].strip()
-        forms |= {lemma} | (set(w.strip() for w in parts[1].split(",")) if len(parts) > 1 else _inflect(lemma))
-    return frozenset(forms)
-
-
-@lru_cache(maxsize=1)
-def prefilter_words() -> frozenset[str]:
-    """The pre-filter: cue forms that select a sentence for parsing (noun homographs left out)."""
-    skip = {w.strip().lower() for w in _read_lexicon("cue_noun_homographs.txt")}
-    return frozenset([w for w in cue_forms() if w not in skip] + [c[0] for c in according_cues()])
-
-
-_WORDS = re.compile(r"[A-Za-z]+")
-
-
-def _cue_positions(text: str, start: int, end: int) -> list[int]:
-    words = prefilter_words()
-    return [m.start() for m in _WORDS.finditer(text, start, end) if m.group().lower() in words]
+from quotewire.speakers import _CALENDAR, _PRON_PERSON, APPOSITIVE_NAME, _Names, _speaker_info
 
 
 # ---------------------------------------------------------------------------------------------
-# 1. quotation marks
-
-OPEN_MARKS = ("“", "„", "«", "‘‘")
-CLOSE_MARKS = ("”", "»", "’’")
-AMBIG_MARKS = '"'
-_MARK = re.compile(r"''|‘‘|’’|[\"“”„«»]")
-_PARA = re.compile(r"[^\n]+")
-QUOTE_CHARS = "\"“”„«»"
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty line; any newline is a paragraph boundary."""
-    return [(m.start(), m.end()) for m in _PARA.finditer(text) if m.group().strip()]
-
-
-def _mark_kind(text: str, i: int, mark: str) -> str:
-    if mark in OPEN_MARKS:
-        return "open"
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
-    if mark in CLOSE_MARKS:
-        if LENIENT_OPEN and (before.isspace() or before in "([") and after.isalnum():
-            return "open?"  # '¶”Mr. Trump embodies …”': a closing mark typed where an opening one belongs
-        return "close"
-    if LENIENT_CLOSE and before == " " and text[i - 2:i - 1] in (",", ".", "!", "?", "'", "’") \
-            and (after.isspace() or after in ".,;:!?)"):
-        return "close?"  # '… doing this, " he said': a space slipped in before the closing mark
-    if before.isspace() or before in "([{—–-/" and not after.isspace():
-        return "open?"
-    if after.isspace() or after in ".,;:!?)]}—–-":
-        return "close?"
-    return "amb"
-
-
-def pair_quotes(text: str) -> list[tuple[int, int]]:
-    """Spans (start, end) of double-quoted passages, marks included. Never raises.
-    Attribute values of markup left in the text (``author="X"``) are not quotations."""
-    return [(s, e) for s, e in _pair_marks(text) if text[s - 1:s] != "="]
-
-
-def _pair_marks(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    paras = paragraphs(text)
-    open_at: int | None = None
-    for pi, (ps, pe) in enumerate(paras):
-        marks = [(m.start(), m.group()) for m in _MARK.finditer(text, ps, pe)]
-        continuing = open_at is not None
-        if continuing:
-            # a carried-over quotation resumes only if the paragraph opens with a mark
-            lead = text[ps:pe].lstrip()
-            if marks and (lead[:1] in QUOTE_CHARS or lead.startswith(("''", "‘‘"))):
-                marks = marks[1:]
-            else:
-                open_at = None
-        for i, mark in marks:
-            kind = _mark_kind(text, i, mark)
-            if open_at is None:
-                if kind in ("open", "open?", "amb"):
-                    open_at = i
-                # a stray closing mark: skip it
-            else:
-                if kind in ("close", "close?", "amb"):
-                    if i + len(mark) - open_at > len(mark) + 1 or text[open_at:i].strip('"“”\'') :
-                        spans.append((open_at, i + len(mark)))
-                    open_at = None
-                elif kind == "open" and text[i - 1:i].isspace():
-                    open_at = i  # the earlier opener was stray
-                elif LENIENT_CLOSE and kind == "open" and text[i - 1:i] in (".", ",", "!", "?", "—", "–") \
-                        and (i + len(mark) >= len(text) or text[i + len(mark)].isspace()):
-                    spans.append((open_at, i + len(mark)))  # '“… the Arab states.“': an opening mark closes
-                    open_at = None
-                elif kind == "open?":
-                    open_at = i
-        if open_at is not None:
-            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
-            lead = text[nxt[0]:nxt[1]].lstrip() if nxt else ""
-            if not (lead[:1] and lead[:1] in "“„«\"" or lead.startswith(("''", "‘‘"))):
-                if UNCLOSED_TO_PARA_END and re.search(r"\w[.,]\s+$", text[ps:open_at]) \
-                        and text[open_at:pe].lstrip("\"“„«'‘ ")[:1].isupper() and not _MARK.search(text, open_at + 1, pe) \
-                        and len(text[open_at:pe].split()) >= 4:
-                    # '…,” said Baron. “His candidacy and his positions have defied …' with the closing mark
-                    # left out at the paragraph's end: the quotation runs to the end of its paragraph
-                    spans.append((open_at, len(text[:pe].rstrip())))
-                open_at = None  # unclosed and not continued: skip the stray mark
-    return [(s, e) for s, e in spans if e - s >= 3]
-
-
-# ---------------------------------------------------------------------------------------------
-# 2. spaCy model and windows
-
-
-@registry.tokenizers("quotewire.model_tokenizer.v1")
-def _model_tokenizer():
-    """An empty tokenizer, for models that carry their own: loading replaces its rules, exceptions and
-    affixes with the model's (``Tokenizer.from_disk``), so building spaCy's default English ones first
-    (the language's default factory, ~0.1 s of every start) is wasted."""
-    from spacy.tokenizer import Tokenizer
-
-    return lambda nlp: Tokenizer(nlp.vocab)
-
-
-@lru_cache(maxsize=4)
-def load_nlp(model: str | None = None):
-    """The spaCy pipeline with only what extraction uses: tok2vec, tagger (Penn tags), parser."""
-    import contextlib
-
-    import spacy
-    from thinc.api import use_ops
-
-    settings = Settings()
-    name = model or settings.spacy_model
-    # numpy's BLAS dispatches to kernels for the CPU it runs on; the blis wheel may fall back to its
-    # generic kernels (as on the machine of docs/BENCHMARKS.md, where the parser then runs ~1.5x slower)
-    ops = contextlib.nullcontext()
-    if settings.spacy_ops == "numpy":
-        from threadpoolctl import threadpool_limits
-
-        # one BLAS thread per process: the parser's matrices are small, and extraction already runs
-        # one process per core (more threads only contend; measured 3.1-3.5 s vs 5.2-6.1 s of CPU on dev)
-        threadpool_limits(limits=1, user_api="blas")
-        ops = use_ops("numpy", use_blis=False)
-    with ops:
-        nlp = spacy.load(name, exclude=["lemmatizer", "ner", "attribute_ruler", "textcat", "senter"],
-                         config={"nlp": {"tokenizer": {"@tokenizers": "quotewire.model_tokenizer.v1"}}})
-    nlp.meta["quotewire_model"] = name  # so spawned workers can load the same pipeline
-    return nlp
-
-
-_SENT_SPLIT = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-
-
-def sentences(text: str, ps: int, pe: int, quote_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rough sentence spans of one paragraph (a regex; never splits inside a quotation)."""
-    out, cur = [], ps
-    for m in _SENT_SPLIT.finditer(text, ps, pe):
-        cut = m.end()
-        word = text[max(ps, m.start() - 12):m.start()].split()[-1:] or [""]
-        if m.group()[0] == "." and (len(word[0]) <= 4 and word[0][:1].isupper() or "." in word[0]):
-            continue  # an abbreviation or initial ("U.S.", "Sen.", "J.")
-        if _in_spans(m.start(), quote_spans) and _in_spans(cut, quote_spans):
-            continue
-        if _in_spans(m.start(), quote_spans) != _in_spans(cut, quote_spans) and text[m.start() + 1:cut].strip() == "":
-            continue
-        out.append((cur, cut))
-        cur = cut
-    if cur < pe:
-        out.append((cur, pe))
-    return out
-
-
-def select_windows(text: str, quote_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Stretches worth parsing: runs of sentences holding a quotation mark or a cue word
-    (a quotation is never cut: its sentences stay in one window)."""
-    out: list[tuple[int, int]] = []
-    for ps, pe in paragraphs(text):
-        chunk = text[ps:pe]
-        marks = _MARK.search(chunk)
-        cues = _cue_positions(text, ps, pe)
-        colon = ":" in chunk
-        if not (marks or cues or colon):
-            continue
-        inside = [(qs, qe) for qs, qe in quote_spans if qs < pe and qe > ps]
-        for ss, se in sentences(text, ps, pe, quote_spans):
-            if any(ss <= c < se for c in cues) or any(qs < se and qe > ss for qs, qe in inside) \
-                    or (marks and _MARK.search(text, ss, se)) or (colon and text[ss:se].rstrip().endswith(":")):
-                if out and out[-1][1] == ss:
-                    out[-1] = (out[-1][0], se)
-                else:
-                    out.append((ss, se))
-    # a window never ends inside a quotation: extend it to the quotation's end (same paragraph)
-    fixed: list[tuple[int, int]] = []
-    for ws, we in out:
-        for qs, qe in quote_spans:
-            if qs < we < qe and "\n" not in text[we:qe]:
-                we = qe
-        while we > ws and text[we - 1].isspace():
-            we -= 1
-        if fixed and ws < fixed[-1][1]:
-            fixed[-1] = (fixed[-1][0], max(we, fixed[-1][1]))
-        elif we > ws:
-            fixed.append((ws, we))
-    return fixed
-
-
-_TAG_POS = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "PRP": "PRON", "PRP$": "PRON",
-            "WP": "PRON", "EX": "PRON", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ", "DT": "DET",
-            "IN": "ADP", "RP": "ADP", "CC": "CCONJ", "CD": "NUM", "RB": "ADV", "RBR": "ADV", "RBS": "ADV",
-            "WRB": "ADV", "TO": "PART", "POS": "PART", "UH": "INTJ"}
-
-
-def _pos(tag: str, text: str) -> str:
-    """Universal POS from the Penn tag (the attribute ruler that does this is not run)."""
-    if tag.startswith("VB"):
-        return "VERB"
-    if tag in _TAG_POS:
-        return _TAG_POS[tag]
-    if not any(ch.isalnum() for ch in text):
-        return "PUNCT"
-    return "X"
-
-
-# ---------------------------------------------------------------------------------------------
-# 3-5. attribution on parsed windows
+# 3-4. attribution on parsed windows
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
-_PRON_PERSON = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _PRON_OTHER = {"they", "we", "i", "you", "it", "who", "that", "which"}
 _EDGE_PUNCT = set(",.;:—–-!?()[]{}…") | {"--", "...", "''", "``"}
 _SENT_END = re.compile(r"[.!?](?=\s|$)")
@@ -404,23 +98,6 @@ def _abbrev_stop(text: str, a: int, i: int) -> bool:
 
 
 @dataclass
-class _Tok:
-    """A parsed token with article-level character offsets."""
-
-    i: int
-    start: int
-    end: int
-    text: str
-    lower: str
-    pos: str
-    tag: str
-    dep: str
-    head: int
-    children: list[int] = field(default_factory=list)
-    sent: int = 0
-
-
-@dataclass
 class _Cand:
     start: int
     end: int
@@ -435,94 +112,6 @@ class _Cand:
     parts: list[tuple[int, int]] | None = None
     para_end: int | None = None
     colon_join: bool = False  # COLON_COMPLEMENT_JOIN: the quotation continues its cue's reported clause
-
-
-class _Article:
-    """All parsed windows of one article as one flat token list with article offsets."""
-
-    def __init__(self, text: str, windows, docs, segments=None):
-        self.text = text
-        self.toks: list[_Tok] = []
-        self.window_of: list[int] = []
-        sent_id = 0
-        segments = segments or [[w] for w in windows]
-        for wi, ((ws, _we), doc) in enumerate(zip(windows, docs)):
-            base = len(self.toks)
-            segs = segments[wi]
-            # window-text offset -> article offset, piecewise (a long quotation's middle is left out)
-            seg_doc, seg_art, off = [], [], 0
-            for a, b in segs:
-                seg_doc.append(off)
-                seg_art.append(a)
-                off += (b - a) + 1
-            n = len(doc)
-            if not n:
-                continue
-            arr = doc.to_array([IDX, LENGTH, HEAD, SENT_START]).astype("int64").tolist()
-            hashes = doc.to_array([DEP, TAG]).tolist()
-            strings = doc.vocab.strings
-            dtext = " ".join(text[a:b] for a, b in segs)
-            toks, win = self.toks, self.window_of
-            for i in range(n):
-                idx, length, head, sent_start = arr[i]
-                dep, tag = hashes[i]
-                if sent_start == 1 and i:
-                    sent_id += 1
-                word = dtext[idx:idx + length]
-                tag_s = strings[tag] if tag else ""
-                k = bisect.bisect_right(seg_doc, idx) - 1 if len(seg_doc) > 1 else 0
-                at = seg_art[k] + idx - seg_doc[k]
-                toks.append(_Tok(base + i, at, at + length, word, word.lower(), _pos(tag_s, word),
-                                 tag_s, strings[dep] if dep else "", base + i + head, sent=sent_id))
-                win.append(wi)
-            sent_id += 1
-        for t in self.toks:
-            if t.head != t.i:
-                self.toks[t.head].children.append(t.i)
-        self.starts = [t.start for t in self.toks]
-        self.quote_spans: list[tuple[int, int]] = []
-        self.windows = windows
-        self.cue_conj: dict[int, int] = {}  # a second predicate of a cue parsed inside its clause -> the cue
-        self.raising: dict[int, tuple[int, int]] = {}  # passive cue -> (its subject's last token, the infinitive's first) (PASSIVE_RAISING)
-
-    # token helpers
-    def subtree(self, i: int) -> list[int]:
-        out, stack = [], [i]
-        while stack:
-            j = stack.pop()
-            out.append(j)
-            stack.extend(self.toks[j].children)
-        return sorted(out)
-
-    def edges(self, i: int) -> tuple[int, int]:
-        st = self.subtree(i)
-        return st[0], st[-1]
-
-    def tok_at(self, char: int) -> int | None:
-        k = bisect.bisect_right(self.starts, char) - 1
-        if 0 <= k < len(self.toks) and self.toks[k].start <= char < self.toks[k].end + 1:
-            return k
-        return None
-
-    def is_ancestor(self, a: int, b: int) -> bool:
-        """Is token a an ancestor of (or equal to) token b?"""
-        seen = 0
-        while seen < 200:
-            if a == b:
-                return True
-            h = self.toks[b].head
-            if h == b:
-                return False
-            b = h
-            seen += 1
-        return False
-
-
-def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    for s, e in spans:
-        if s <= pos < e:
-            return True
-    return False
 
 
 def _find_cues(art: _Article, quote_spans) -> list[tuple[int, str, tuple[int, int]]]:
@@ -820,29 +409,6 @@ def _reports(art: _Article, outer: int, inner: int) -> bool:
     """Does cue ``outer`` report a clause that holds cue ``inner`` ("He said both sides agreed")?
     (A conj link does not: coordinated cues, "asked … and said"; the nearer reports.)"""
     return _clause_link(art, outer, inner) in ("ccomp", "xcomp", "advcl", "parataxis")
-
-
-def _mention_span(art: _Article, s: int) -> tuple[int, int]:
-    """Character span of the speaker mention headed by token s (cut at a comma, relative clause)."""
-    toks = art.toks
-    lo, hi = art.edges(s)
-    # drop relative clauses, appositions and anything after a comma on the right
-    right = s
-    for j in range(s + 1, hi + 1):
-        if toks[j].text in (",", "(", "—", "–", "-") or toks[j].dep in ("relcl", "appos", "acl") \
-                or toks[j].tag in ("WP", "WDT") or toks[j].tag in ("VBD", "VBN", "VBZ", "VBP"):
-            break  # (a verb ends the mention: 'Trump defended …' misparsed as one noun phrase)
-        right = j
-    left = s
-    for j in range(s - 1, lo - 1, -1):
-        if toks[j].text in (",", "(", "—", "–", "―", "-", "--"):
-            break
-        left = j
-    while left < s and toks[left].dep in ("cc", "punct", "prep") and toks[left].text not in ("'s", "’s"):
-        left += 1
-    while right > s and toks[right].pos == "PUNCT":
-        right -= 1
-    return toks[left].start, toks[right].end
 
 
 def _trim(art: _Article, lo: int, hi: int, quote_spans) -> tuple[int, int] | None:
@@ -1336,278 +902,6 @@ def _prep_quote(art: _Article, v: int, k: int, quote_spans) -> bool:
 _CUE_CHILD_EXTEND = {"conj", "oprd", "attr", "acomp", "advcl", "xcomp", "ccomp", "npadvmod", "dobj"}
 
 
-_CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s){1,5}[A-Z][\w’'-]*[\w]")
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)  # "the minister" names "minister"
-_NAME_STOP = {"the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she", "it", "they", "we", "i", "his",
-              "her", "this", "that", "for", "to", "as", "if", "when", "after", "before", "by", "with", "from"}
-
-
-_CALENDAR = frozenset("january february march april may june july august september october november december "
-                      "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-                      "friday saturday sunday".split())  # "in October, when he told" names nobody
-
-
-class _Names:
-    """Person and organisation names of one article: canonical names, roles, genders."""
-
-    def __init__(self, art: _Article):
-        self.art = art
-        self.mentions: list[tuple[int, int, tuple[str, ...], int]] = []  # (char start, end, tokens, head tok)
-        self.roles: dict[tuple[str, ...], str] = {}
-        self.gender: dict[tuple[str, ...], str] = {}
-        self.subject_mentions: list[tuple[int, tuple[str, ...]]] = []
-        # canonical names that are the subject of a cue -> where they first speak
-        self.speakers: dict[tuple[str, ...], int] = {}
-        titles = title_words()
-        toks = art.toks
-        i = 0
-        n = len(toks)
-        while i < n:
-            if toks[i].pos == "PROPN" and toks[i].text[:1].isupper():
-                j = i
-                while j + 1 < n and toks[j + 1].pos == "PROPN" and art.window_of[j + 1] == art.window_of[i] \
-                        and toks[j + 1].start - toks[j].end <= 1 and toks[j + 1].text[:1].isupper():
-                    j += 1
-                # split off titles / acronyms on the left
-                k = i
-                for m in range(i, j + 1):
-                    w = toks[m].lower
-                    if w in titles or w.rstrip(".") in titles or (toks[m].text.isupper() and len(toks[m].text) > 1) \
-                            or "." in toks[m].text[1:-1]:
-                        k = m + 1
-                if k <= j and not (CALENDAR_NOT_NAMES and all(toks[m].lower.rstrip(".") in _CALENDAR for m in range(k, j + 1))):
-                    words = tuple(toks[m].text.replace("’", "'") for m in range(k, j + 1))
-                    words = tuple(w for w in words if w not in ("'s",))
-                    if words:
-                        self.mentions.append((toks[k].start, toks[j].end, words, j))
-                        role = self._role(i, k, j)
-                        if role and words not in self.roles:
-                            self.roles[words] = role
-                        prev = toks[i - 1].lower if i > 0 else ""
-                        first = toks[i].lower
-                        for w in (prev, first):
-                            if w in ("mr.", "mr"):
-                                self.gender[words] = "m"
-                            elif w in ("mrs.", "ms.", "mrs", "ms"):
-                                self.gender[words] = "f"
-                        if words[0].lower() in female_names() and len(words) > 1:
-                            self.gender[words] = "f"
-                        if toks[j].dep in ("nsubj", "nsubjpass"):
-                            self.subject_mentions.append((toks[k].start, words))
-                i = j + 1
-            else:
-                i += 1
-        self._unparsed_names()
-        self.mentions.sort()
-        first: dict[tuple[str, ...], int] = {}
-        for m in self.mentions:
-            first.setdefault(m[2], m[0])
-        # longest first, then in order of appearance (not set order: the same text must give the
-        # same canonical names in every process, whatever its hash seed)
-        self.full: list[tuple[str, ...]] = sorted(first, key=lambda w: (-len(w), first[w]))
-        self.count: dict[tuple[str, ...], int] = {}
-        for m in self.mentions:
-            self.count[m[2]] = self.count.get(m[2], 0) + 1
-        # a name's gender propagates to its canonical long form
-        for words, g in list(self.gender.items()):
-            self.gender.setdefault(self.canonical(words), g)
-        for words in list(self.roles):
-            self.roles.setdefault(self.canonical(words), self.roles[words])
-
-    def _unparsed_names(self) -> None:
-        """Names in the text the parser did not see: runs of capitalised words (two or more
-        after titles are split off; a run that opens a sentence counts as a subject)."""
-        art, titles = self.art, title_words()
-        text = art.text
-        cur = 0
-        gaps = []
-        for ws, we in art.windows:
-            gaps.append((cur, ws))
-            cur = we
-        gaps.append((cur, len(text)))
-        for gs, ge in gaps:
-            for m in _CAP_RUN.finditer(text, gs, ge):
-                words = m.group().split()
-                k = 0
-                for n, w in enumerate(words):
-                    lw = w.lower()
-                    if lw in titles or lw.rstrip(".") in titles or (w.isupper() and len(w) > 1) or "." in w[1:-1]:
-                        k = n + 1
-                name = tuple(w for w in words[k:] if w.lower() not in _NAME_STOP)
-                if len(name) < 2 or any(w.lower() in _NAME_STOP for w in words[k:]):
-                    continue
-                start = m.start() + len(" ".join(words[:k])) + (1 if k else 0)
-                self.mentions.append((start, m.end(), name, -1))
-                if k and name not in self.roles:
-                    lead = text[max(0, m.start() - 40):m.start()].split()
-                    extra = lead[-1] if lead and lead[-1][:1].isupper() and lead[-1] not in ("The",) else ""
-                    self.roles[name] = " ".join(([extra] if extra else []) + words[:k])
-                before = text[max(0, m.start() - 3):m.start()]
-                if m.start() == gs or re.search(r"(^|[.!?\n]\s*)$", text[max(0, m.start() - 3):m.start()]):
-                    self.subject_mentions.append((start, name))
-                if name[0].lower() in female_names():
-                    self.gender[name] = "f"
-                if before.endswith(("Mr. ", "Mr ")):
-                    self.gender[name] = "m"
-        self.subject_mentions.sort()
-
-    def _role(self, i: int, k: int, j: int) -> str | None:
-        art, toks = self.art, self.art.toks
-        if k > i:  # titles inside the proper-noun run
-            lo = i
-            # extend left over the noun phrase (e.g. "U.S. Secretary of State")
-            st = art.subtree(j)
-            left = [m for m in st if m < i and toks[m].dep not in ("det", "poss", "case", "punct") and toks[m].start >= toks[st[0]].start]
-            if left and toks[left[0]].pos != "VERB":
-                lo = min(lo, left[0])
-            while lo < k and toks[lo].dep in ("det", "punct"):
-                lo += 1
-            return art.text[toks[lo].start:toks[k - 1].end] if lo < k else None
-        # left modifiers of the name head: "U.S. Secretary of State Hillary Clinton"
-        st = art.subtree(j)
-        left = [m for m in st if m < i and art.window_of[m] == art.window_of[j]]
-        if left:
-            lo = left[0]
-            while lo < i and toks[lo].dep in ("det", "punct", "poss", "case"):
-                lo += 1
-            if lo < i and any(toks[m].lower in title_words() or toks[m].pos == "NOUN" for m in range(lo, i)) \
-                    and all(toks[m].pos != "VERB" for m in range(lo, i)):
-                return art.text[toks[lo].start:toks[i - 1].end]
-        for c in toks[j].children:
-            if toks[c].dep == "appos":
-                lo, hi = art.edges(c)
-                while lo < hi and toks[lo].dep in ("det", "punct"):
-                    lo += 1
-                while hi > lo and toks[hi].dep == "punct":
-                    hi -= 1
-                if hi - lo < 12 and toks[c].pos == "NOUN":
-                    return art.text[toks[lo].start:toks[hi].end]
-        return None
-
-    def canonical(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        """The longest name of the article that ends with (else contains) ``words``; the most
-        mentioned one when several do."""
-        cache = self.__dict__.setdefault("_canon", {})
-        if words not in cache:
-            cache[words] = self._canonical(words)
-        return cache[words]
-
-    def _canonical(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        n = len(words)
-        best = words
-        best_count = 0
-        for full in self.full:
-            if len(full) <= n:
-                break
-            if full[-n:] == words or any(full[k:k + n] == words for k in range(len(full) - n + 1)):
-                c = self.count.get(full, 0) + (100 if full[-n:] == words else 0)
-                if c > best_count or (c == best_count and len(full) > len(best)):
-                    best, best_count = full, c
-        return best
-
-    def name_at(self, tok: int) -> tuple[str, ...] | None:
-        """The name whose run ends at (or contains) token tok."""
-        t = self.art.toks[tok]
-        for s, e, words, head in self.mentions:
-            if s <= t.start and t.end <= e:
-                return words
-        return None
-
-    def appositive_name(self, tok: int) -> tuple[tuple[str, ...], str | None] | None:
-        """(name, role) set off beside a nominal head: "the port authority's chief executive,
-        Robert Ellison, said" gives Robert Ellison, whose role is the nominal."""
-        art, toks = self.art, self.art.toks
-        if toks[tok].pos != "NOUN":
-            return None
-        for c in toks[tok].children:
-            if toks[c].dep == "appos" and toks[c].pos == "PROPN":
-                words = self.name_at(c)
-                if words:
-                    lo = art.edges(tok)[0]
-                    role = art.text[toks[lo].start:toks[art.edges(c)[0]].start].rstrip(" ,")
-                    role = _LEADING_ARTICLE.sub("", role)
-                    if role and words not in self.roles:
-                        self.roles[words] = role
-                        self.roles.setdefault(self.canonical(words), role)
-                    return words, role or None
-        return None
-
-    def resolve_pronoun(self, pos: int, gender: str | None) -> tuple[str, ...] | None:
-        """Most recent compatible person that was a subject before pos, else most recent person."""
-        def ok(words):
-            if len(words) == 1 and words[0].isupper():
-                return False
-            g = self.gender.get(self.canonical(words))
-            if gender and g and g != gender:
-                return False
-            if gender == "m" and g is None and self.canonical(words)[0].lower() in female_names():
-                return False
-            return True
-
-        if self.speakers:
-            for s, e, words, _h in reversed(self.mentions):
-                spoke = self.speakers.get(self.canonical(words))
-                if s < pos and pos - s < PRONOUN_WINDOW and spoke is not None and spoke < pos and ok(words):
-                    return words
-        for s, words in reversed(self.subject_mentions):
-            if s < pos and pos - s < 1500 and ok(words):
-                return words
-        for s, e, words, h in reversed(self.mentions):
-            if s < pos and ok(words) and not (PLACE_NOT_ANTECEDENT and self._placed(h)):
-                return words
-        return None
-
-    def _placed(self, h: int) -> bool:
-        """Is the mention headed by token h the object of a place preposition ('in Miami')?"""
-        toks = self.art.toks
-        return h >= 0 and toks[h].dep == "pobj" and toks[toks[h].head].lower in ("in", "at", "from", "near", "across", "outside", "inside", "to")
-
-    def resolve_nominal(self, pos: int, noun: str) -> tuple[str, ...] | None:
-        noun = noun.lower()
-        for s, e, words, _h in reversed(self.mentions):
-            if s < pos:
-                role = self.roles.get(self.canonical(words)) or self.roles.get(words)
-                if role and noun in role.lower().split():
-                    return words
-        return None
-
-
-def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
-    """(mention span, canonical name, role) for speaker token s."""
-    if s is None:
-        return None, None, None
-    toks = art.toks
-    t = toks[s]
-    span = _mention_span(art, s)
-    words = names.name_at(s)
-    if words is None and t.lower in title_words():
-        # the head is a role noun with a name inside ("spokesman Josh Earnest")
-        for c in art.subtree(s):
-            if art.text[span[0]:span[1]].find(toks[c].text) >= 0 and toks[c].pos == "PROPN":
-                w = names.name_at(c)
-                if w:
-                    words = w
-    appos_role = None
-    if words is None and APPOSITIVE_NAME:
-        found = names.appositive_name(s)
-        if found:  # the nominal head is the role, the name beside it the speaker
-            words, appos_role = found
-    if t.lower in _PRON_PERSON:
-        words = names.resolve_pronoun(t.start, _PRON_PERSON[t.lower])
-        if words is None:
-            return span, None, None
-    elif words is None and t.pos == "NOUN" and t.lower in title_words():
-        words = names.resolve_nominal(pos, t.lower)
-    if words is None:
-        mention = art.text[span[0]:span[1]]
-        name = _LEADING_ARTICLE.sub("", mention)
-        return span, name, None
-    canon = names.canonical(words)
-    name = " ".join(canon)
-    role = appos_role or names.roles.get(canon) or names.roles.get(words)
-    return span, name, role
-
-
 JOIN_FLOATING = True
 JOIN_ON_FALLBACK_VERB = True
 ACL_SUBJECT = True
@@ -1617,7 +911,6 @@ SECOND_CUE_SPLITS = True
 FALLBACK_VERBS = True
 APPOSITIVE_SUBJECT = True
 GOVERNING_VERB = True
-APPOSITIVE_NAME = True
 INHERIT_IN_PARAGRAPH = True
 PREP_CONTENT = True
 SPLIT_STOPS_AT_OWN_CUE = True
@@ -1630,9 +923,6 @@ SPLIT_FIRST_PART_END = True
 PAREN_SUBJECT = True
 THAT_RELCL = True
 THAT_QUOTE_MIXED = True
-CALENDAR_NOT_NAMES = True
-LENIENT_CLOSE = True
-LENIENT_OPEN = True
 JUDGE_QUOTE_EXTEND = True
 FRAGMENT_NO_FLOAT = True
 SPLIT_GAP_TITLE = True
@@ -1686,7 +976,6 @@ JOIN_GAP = 80  # characters between a reported clause and the quotation that con
 THAT_OBJECT_RELCL = True
 CONJ_COGNITION = True
 TRANSCRIPT_TURNS = True
-PLACE_NOT_ANTECEDENT = True
 TITLE_BY = True
 FRAGMENT_NO_SPLIT = True
 TRAILING_ATTRIBUTION = True
@@ -1723,11 +1012,9 @@ DASH_TAIL_WORDS = 5  # '… help "up-skill" workers - and he makes sure to inclu
 # dash after its last quotation mark when 5+ words follow the dash and no second dash closes them (0: off)
 PARTICIPLE_CUE_LEAD = True  # 'X, saying that …"…"' / '… and adding, "…"' / 'X as saying "…"' inside a span: content after the participle
 DASH_QUOTE_ASIDE = True  # 'X - "Born with a silver spoon," Mr. Elkins said - but …': the quotation only, not X
-UNCLOSED_TO_PARA_END = True  # an opening mark after '. ' or ', ' never closed in its paragraph: a quotation to its end
 TITLE_SENTENCE = True  # a capitalised quotation that is a sentence of its own ('… recently. “Donald Trump.”') is speech
 PHRASE_CONJ_NOUN = True  # with it: '… as "rapists" and criminals who take American jobs' (a noun conjoined to one of the span)
 PHRASE_CONTINUES = True  # a span ending at a closing mark inside a phrase ('“broken” campaign finance system') takes the phrase
-PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 
 
 _SIGNATURE = re.compile(r"\s*[―—–-]{1,2}[ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t\xa0]*\.?[ \t\xa0]*(?=\n|$)")
@@ -2925,37 +2212,6 @@ def _gaps(s: int, e: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 # ---------------------------------------------------------------------------------------------
 # public API
-
-
-def _prepare(text: str):
-    quote_spans = pair_quotes(text)
-    windows = select_windows(text, quote_spans)
-    segments = [window_segments(text, ws, we, quote_spans) for ws, we in windows]
-    return quote_spans, windows, segments
-
-
-MASK_QUOTES_LONGER_THAN = 160  # characters; the parser sees only the two ends of longer quotations
-_KEEP = 60
-
-
-def window_segments(text: str, ws: int, we: int, quote_spans) -> list[tuple[int, int]]:
-    """The parts of a window the parser reads: all of it, except the middle of long quotations
-    (attribution and reported-speech structure never depend on it; quotation offsets come from the
-    character scan, not from tokens). Cuts fall on spaces, so no token straddles a cut."""
-    segs, cur = [], ws
-    for qs, qe in quote_spans:
-        if qs < ws or qe > we or qe - qs <= MASK_QUOTES_LONGER_THAN:
-            continue
-        a = text.find(" ", qs + _KEEP, qe)
-        b = text.rfind(" ", qs, qe - _KEEP)
-        if a < 0 or b < 0 or b - a < 20:
-            continue
-        if a < cur:
-            continue
-        segs.append((cur, a))
-        cur = b + 1
-    segs.append((cur, we))
-    return [(a, b) for a, b in segs if b > a] or [(ws, we)]
 
 
 def _finish(text: str, quote_spans, windows, docs, segments=None) -> list[Quote]:

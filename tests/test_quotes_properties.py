@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from quotewire import attribution as Q
+from quotewire import attribution as Q, quote_marks as M
 
 # text built from pieces that exercise the extractor: marks of every kind, cues, names, newlines
 PIECES = ['"', "“", "”", "‘", "’", "''", "«", "»", " said ", " says ", " told ", "according to ", "He", "She",
@@ -50,14 +50,14 @@ def test_extract_never_raises_and_offsets_slice(nlp, text):
 @example("x “b.‘‘ y")  # and an opening mark typed as the closing one closes (LENIENT_CLOSE)
 @example('0. "A 0 0 0')  # an opening mark never closed in its paragraph quotes to its end (UNCLOSED_TO_PARA_END)
 def test_pair_quotes_spans_are_marked(text):
-    spans = Q.pair_quotes(text)
+    spans = M.pair_quotes(text)
     last = -1
     for s, e in spans:
         assert 0 <= s < e <= len(text) and s >= last
-        opening = Q._MARK.match(text, s)
-        closed = text[e - 1] in Q.QUOTE_CHARS or text[e - 2:e] in ("''", "‘‘", "’’")
-        to_paragraph_end = Q.UNCLOSED_TO_PARA_END and not text[e:].split("\n", 1)[0].strip() \
-            and not Q._MARK.search(text, s + len(opening.group()), e) if opening else False
+        opening = M._MARK.match(text, s)
+        closed = text[e - 1] in M.QUOTE_CHARS or text[e - 2:e] in ("''", "‘‘", "’’")
+        to_paragraph_end = M.UNCLOSED_TO_PARA_END and not text[e:].split("\n", 1)[0].strip() \
+            and not M._MARK.search(text, s + len(opening.group()), e) if opening else False
         assert opening and (closed or to_paragraph_end), text[s:e]  # a mark at both ends, or none left in the paragraph
         last = e
 

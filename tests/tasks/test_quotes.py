@@ -9,7 +9,7 @@ import pytest
 
 from quotewire import PROJECT_ROOT, ids, schemas
 from quotewire.records import Article
-from quotewire import attribution as Q
+from quotewire import attribution as Q, cues, quote_marks
 from tasks.quotes import quote_rows
 
 SEED_CLEAN = Path(__file__).parent / "data" / "seed_clean.txt"
@@ -55,11 +55,11 @@ def reported(text, nlp):
     ("aides could not ”get close to Ben” on security.", ["”get close to Ben”"]),
 ])
 def test_pair_quotes(text, expected):
-    assert [text[s:e] for s, e in Q.pair_quotes(text)] == expected
+    assert [text[s:e] for s, e in quote_marks.pair_quotes(text)] == expected
 
 
 def test_cue_lexicon_has_inflections():
-    forms = Q.cue_forms()
+    forms = cues.cue_forms()
     for w in ("say", "says", "said", "saying", "told", "noted", "added", "complained", "wrote"):
         assert w in forms
 
@@ -565,7 +565,7 @@ def test_noun_of_saying_with_a_quoted_that_clause(nlp):
 
 
 def test_cue_nouns_lexicon_is_data():
-    assert {"remark", "statement", "claim"} <= Q.cue_nouns()
+    assert {"remark", "statement", "claim"} <= cues.cue_nouns()
 
 
 def test_a_party_label_in_parentheses_is_not_the_speaker(nlp):
@@ -865,7 +865,7 @@ def test_a_conjoined_verb_of_belief_continues_the_reported_clause(text, contents
 
 
 def test_cognition_lexicon_is_data_and_a_subset_of_the_cues():
-    assert {"expects", "planned", "thought"} <= Q.cognition_verbs() <= set(Q.cue_forms())
+    assert {"expects", "planned", "thought"} <= cues.cognition_verbs() <= set(cues.cue_forms())
 
 
 def test_a_quoted_fragment_of_a_reported_clause_is_not_the_first_part_of_a_split_quotation(nlp):
@@ -1126,7 +1126,7 @@ def test_quoted_object_of_a_preposition_is_not_a_scare_quoted_term(nlp):
 
 
 def test_prep_heads_lexicon_is_data():
-    heads = Q.prep_heads()
+    heads = cues.prep_heads()
     assert "against" in heads[("rails", "VERB")] and "for" in heads[("call", "NOUN")]
 
 
@@ -1138,7 +1138,7 @@ def test_chanting_is_a_verb_of_saying(nlp):
 
 
 def test_manner_of_speaking_verbs_are_cues(nlp):
-    assert Q.cue_forms().get("muttered") == "say" and Q.cue_forms().get("crying") == "say"
+    assert cues.cue_forms().get("muttered") == "say" and cues.cue_forms().get("crying") == "say"
     text = '"This is not over," the mayor muttered as she left the room.'
     qs = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
     assert [q.text for q in qs] == ['"This is not over,"'] and qs[0].speaker == "the mayor"
