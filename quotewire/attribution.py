@@ -31,7 +31,7 @@ The method, in order (each step is a pure function on plain data):
    their own as ``direct`` quotations (so a mixed row can enclose direct rows; the evaluation
    scores only outermost spans, see :mod:`quotewire.evaluation`). Content excludes the cue,
    the final period and edge punctuation, but keeps a closing quotation mark.
-5. **Speakers** (:class:`quotewire.speakers._Names`): every proper-noun run of the article (title words split off
+5. **Speakers** (:class:`quotewire.speakers.Names`): every proper-noun run of the article (title words split off
    into a role) is a mention; a mention's canonical name is the longest name of the article that
    ends with it or contains it; he/she resolve to the most recent compatible person who was a
    grammatical subject (then the most recent person); "the minister" to the latest person with
@@ -56,14 +56,14 @@ from functools import lru_cache
 
 from quotewire import parallel
 from quotewire.confidence import calibrate
-from quotewire.cues import (_WORDS, _read_lexicon, according_cues, cognition_verbs, cue_forms, cue_nouns,
-                            headline_sources, naming_forms, prep_heads, title_words)
+from quotewire.cues import (WORDS, according_cues, cognition_verbs, cue_forms, cue_nouns, headline_sources, naming_forms,
+                            prep_heads, read_lexicon, title_words)
 from quotewire.learned import load_model
-from quotewire.parsing import _Article, _prepare, _Tok, load_nlp
-from quotewire.quote_marks import _MARK, QUOTE_CHARS, _in_spans, paragraphs
+from quotewire.parsing import ParsedArticle, Tok, load_nlp, prepare
+from quotewire.quote_marks import MARK, QUOTE_CHARS, in_spans, paragraphs
 from quotewire.records import Quote
 from quotewire.settings import Settings
-from quotewire.speakers import _CALENDAR, _PRON_PERSON, APPOSITIVE_NAME, _Names, _speaker_info
+from quotewire.speakers import APPOSITIVE_NAME, CALENDAR, PERSON_PRONOUNS, Names, speaker_info
 
 
 # ---------------------------------------------------------------------------------------------
@@ -114,14 +114,14 @@ class _Cand:
     colon_join: bool = False  # COLON_COMPLEMENT_JOIN: the quotation continues its cue's reported clause
 
 
-def _find_cues(art: _Article, quote_spans) -> list[tuple[int, str, tuple[int, int]]]:
+def _find_cues(art: ParsedArticle, quote_spans) -> list[tuple[int, str, tuple[int, int]]]:
     """(token index, cue class, cue char span) for every cue outside quotation marks."""
     forms = cue_forms()
     acc = according_cues()
     cues = []
     toks = art.toks
     for t in toks:
-        if _in_spans(t.start, quote_spans):
+        if in_spans(t.start, quote_spans):
             continue
         cls = forms.get(t.lower)
         if cls and (t.pos in ("VERB",) or t.tag.startswith("VB")) and t.dep not in ("amod", "compound"):
@@ -135,7 +135,7 @@ def _find_cues(art: _Article, quote_spans) -> list[tuple[int, str, tuple[int, in
     return cues
 
 
-def _subject(art: _Article, v: int, cls: str) -> int | None:
+def _subject(art: ParsedArticle, v: int, cls: str) -> int | None:
     """The speaker token of cue v (its subject; climbing through participles and relatives);
     never a dateline ("PHILADELPHIA — …") or a word in parentheses ("(R-OH)")."""
     s = _subject_tok(art, v, cls)
@@ -159,7 +159,7 @@ def _subject(art: _Article, v: int, cls: str) -> int | None:
     return s
 
 
-def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
+def _subject_tok(art: ParsedArticle, v: int, cls: str) -> int | None:
     toks = art.toks
     if cls == "according":
         last = v + len(according_cues()[0]) - 1
@@ -227,7 +227,7 @@ def _subject_tok(art: _Article, v: int, cls: str) -> int | None:
     return None
 
 
-def _reporting_ancestor(art: _Article, i: int) -> int | None:
+def _reporting_ancestor(art: ParsedArticle, i: int) -> int | None:
     """The cue verb whose clause complement holds token i, if any (nearest one)."""
     toks, forms = art.toks, cue_forms()
     cur = i
@@ -241,14 +241,14 @@ def _reporting_ancestor(art: _Article, i: int) -> int | None:
     return None
 
 
-def _adjacent_speaker(art: _Article, v: int, quote_spans, before_only: bool = False) -> int | None:
+def _adjacent_speaker(art: ParsedArticle, v: int, quote_spans, before_only: bool = False) -> int | None:
     """The head of the name, pronoun or noun phrase right before cue v (back to a quotation or a
     comma), else right after it; None when there is none."""
     toks = art.toks
 
     def ok(j: int) -> bool:
         t = toks[j]
-        return t.pos in ("PROPN", "PRON", "NOUN") and not _in_spans(t.start, quote_spans) \
+        return t.pos in ("PROPN", "PRON", "NOUN") and not in_spans(t.start, quote_spans) \
             and art.window_of[j] == art.window_of[v]
 
     j = v - 1
@@ -286,7 +286,7 @@ def _ends_sentence(text: str, qe: int) -> bool:
         and text[qe:qe + 40].lstrip()[:1].isupper()
 
 
-def _verb_after(art: _Article, qe: int, quote_spans) -> int | None:
+def _verb_after(art: ParsedArticle, qe: int, quote_spans) -> int | None:
     """The verb of an inverted attribution that is not in the lexicons ('"…," Hollande
     retaliated.', '"…," went on Trump'): the first finite verb after the quotation's closing mark,
     with only a noun phrase before it, ahead of the sentence's end."""
@@ -298,7 +298,7 @@ def _verb_after(art: _Article, qe: int, quote_spans) -> int | None:
     for j in range(k, min(len(toks), k + 8)):
         t = toks[j]
         if "\n" in text[qe:t.start] or t.text in QUOTE_CHARS or t.text in (".", ";", ":", "!", "?") \
-                or _in_spans(t.start, quote_spans) or art.window_of[j] != art.window_of[first]:
+                or in_spans(t.start, quote_spans) or art.window_of[j] != art.window_of[first]:
             return None
         if t.tag in ("VBD", "VBZ", "VBP"):
             return j
@@ -307,7 +307,7 @@ def _verb_after(art: _Article, qe: int, quote_spans) -> int | None:
     return None
 
 
-def _verb_before(art: _Article, qs: int, quote_spans) -> int | None:
+def _verb_before(art: ParsedArticle, qs: int, quote_spans) -> int | None:
     """The verb of the clause that introduces a quotation with a colon or a comma and no cue of
     the lexicons ('Hannity interjected: "…"', 'As Vulture put it, "…"'): climbing from the word
     before the punctuation to the nearest verb with a subject."""
@@ -317,14 +317,14 @@ def _verb_before(art: _Article, qs: int, quote_spans) -> int | None:
     if pre[-1:] not in (":", ",") or not first.isupper():
         return None
     k = bisect.bisect_left(art.starts, len(pre) - 1) - 1
-    if k < 0 or _in_spans(toks[k].start, quote_spans) or "\n" in text[toks[k].start:qs]:
+    if k < 0 or in_spans(toks[k].start, quote_spans) or "\n" in text[toks[k].start:qs]:
         return None
     cur = k
     for _ in range(12):
         t = toks[cur]
-        if _in_spans(t.start, quote_spans):
+        if in_spans(t.start, quote_spans):
             return None
-        if t.pos == "VERB" and any(toks[c].dep in ("nsubj", "nsubjpass") and not _in_spans(toks[c].start, quote_spans)
+        if t.pos == "VERB" and any(toks[c].dep in ("nsubj", "nsubjpass") and not in_spans(toks[c].start, quote_spans)
                                    for c in t.children):
             return cur
         if t.head == cur:
@@ -333,7 +333,7 @@ def _verb_before(art: _Article, qs: int, quote_spans) -> int | None:
     return None
 
 
-def _governing_verb(art: _Article, qs: int, qe: int, quote_spans) -> int | None:
+def _governing_verb(art: ParsedArticle, qs: int, qe: int, quote_spans) -> int | None:
     """The nearest verb outside a quotation that governs it in the parse and has a subject outside
     quotation marks ('De Blasio called Trump a "blowhard"', 'Babar pondered who might "testify …"')."""
     toks = art.toks
@@ -345,8 +345,8 @@ def _governing_verb(art: _Article, qs: int, qe: int, quote_spans) -> int | None:
         cur += 1
     for _ in range(12):
         t = toks[cur]
-        if not (qs <= t.start < qe) and not _in_spans(t.start, quote_spans) and t.pos == "VERB" \
-                and any(toks[c].dep in ("nsubj", "nsubjpass") and not _in_spans(toks[c].start, quote_spans)
+        if not (qs <= t.start < qe) and not in_spans(t.start, quote_spans) and t.pos == "VERB" \
+                and any(toks[c].dep in ("nsubj", "nsubjpass") and not in_spans(toks[c].start, quote_spans)
                         for c in t.children):
             return cur
         if t.head == cur or art.window_of[t.head] != art.window_of[k]:
@@ -355,14 +355,14 @@ def _governing_verb(art: _Article, qs: int, qe: int, quote_spans) -> int | None:
     return None
 
 
-def _appositive_speaker(art: _Article, v: int, quote_spans) -> int | None:
+def _appositive_speaker(art: ParsedArticle, v: int, quote_spans) -> int | None:
     """The name before an apposition set off by commas right before cue v ('Col. Steven Warren, a
     military spokesman in Baghdad, said'), for a cue the parse left without a subject."""
     toks = art.toks
     j = v - 1
     if j < 1 or toks[j].text != "," or art.window_of[j] != art.window_of[v]:
         return None
-    if ROLE_THEN_NAME and toks[j - 1].pos == "PROPN" and not _in_spans(toks[j - 1].start, quote_spans):
+    if ROLE_THEN_NAME and toks[j - 1].pos == "PROPN" and not in_spans(toks[j - 1].start, quote_spans):
         # 'her senior policy adviser, Jake Sullivan, said': the name set off after its role
         k = j - 1
         while k > 0 and toks[k - 1].pos == "PROPN" and j - k < 4:
@@ -371,12 +371,12 @@ def _appositive_speaker(art: _Article, v: int, quote_spans) -> int | None:
             return j - 1
     for k in range(j - 2, max(-1, j - 14), -1):
         t = toks[k]
-        if art.window_of[k] != art.window_of[v] or _in_spans(t.start, quote_spans) or t.text in QUOTE_CHARS + ".;:":
+        if art.window_of[k] != art.window_of[v] or in_spans(t.start, quote_spans) or t.text in QUOTE_CHARS + ".;:":
             return None
         if t.text == ",":
             m = k - 1
             first = toks[k + 1]
-            if m >= 0 and toks[m].pos == "PROPN" and not _in_spans(toks[m].start, quote_spans) \
+            if m >= 0 and toks[m].pos == "PROPN" and not in_spans(toks[m].start, quote_spans) \
                     and first.tag in ("DT", "JJ", "NN", "NNP", "PRP$", "CD") + (("WP",) if RELATIVE_APPOSITION else ()) \
                     and toks[m].sent == toks[v].sent:
                 return m
@@ -384,14 +384,14 @@ def _appositive_speaker(art: _Article, v: int, quote_spans) -> int | None:
     return None
 
 
-def _speaker_before_cue(art: _Article, v: int, quote_spans) -> int | None:
+def _speaker_before_cue(art: ParsedArticle, v: int, quote_spans) -> int | None:
     """For a cue before its content that the parse left without a subject: the name before a
     comma-set apposition, else the noun phrase right before the cue."""
     spk = _appositive_speaker(art, v, quote_spans) if APPOSITIVE_SUBJECT else None
     return spk if spk is not None else _adjacent_speaker(art, v, quote_spans, before_only=True)
 
 
-def _clause_link(art: _Article, outer: int, inner: int) -> str | None:
+def _clause_link(art: ParsedArticle, outer: int, inner: int) -> str | None:
     """The dependency by which the clause holding token ``inner`` hangs on ``outer`` (None when
     ``outer`` is no ancestor of ``inner``)."""
     toks = art.toks
@@ -405,13 +405,13 @@ def _clause_link(art: _Article, outer: int, inner: int) -> str | None:
     return None
 
 
-def _reports(art: _Article, outer: int, inner: int) -> bool:
+def _reports(art: ParsedArticle, outer: int, inner: int) -> bool:
     """Does cue ``outer`` report a clause that holds cue ``inner`` ("He said both sides agreed")?
     (A conj link does not: coordinated cues, "asked … and said"; the nearer reports.)"""
     return _clause_link(art, outer, inner) in ("ccomp", "xcomp", "advcl", "parataxis")
 
 
-def _trim(art: _Article, lo: int, hi: int, quote_spans) -> tuple[int, int] | None:
+def _trim(art: ParsedArticle, lo: int, hi: int, quote_spans) -> tuple[int, int] | None:
     """Char span of tokens lo..hi with edge punctuation removed and quotations kept whole."""
     toks = art.toks
     while lo <= hi and (toks[lo].text in _EDGE_PUNCT or toks[lo].dep == "cc" and lo < hi):
@@ -436,7 +436,7 @@ def _trim(art: _Article, lo: int, hi: int, quote_spans) -> tuple[int, int] | Non
 _TIME_MARKS = {"as", "after", "before", "when", "since", "until"}
 
 
-def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
+def _cut_right(art: ParsedArticle, head: int, lo: int, hi: int) -> int:
     """End a complement before trailing adverbial clauses and conjoined verbs of its head
     ("… , referring to …", "… as he faces …", "… and said …"), but not before "and that …"."""
     toks = art.toks
@@ -473,7 +473,7 @@ def _cut_right(art: _Article, head: int, lo: int, hi: int) -> int:
 _TENSE = {"VBD": "past", "VBN": "past", "VBZ": "pres", "VBP": "pres", "VBG": "ger", "VB": "base", "MD": "base"}
 
 
-def _tense(art: _Article, k: int) -> str | None:
+def _tense(art: ParsedArticle, k: int) -> str | None:
     """The form class of verb k as its clause shows it: a modal or infinitival "to" makes it base, a
     finite auxiliary gives its tense ("does not have" is present, "had libeled" past)."""
     toks = art.toks
@@ -484,7 +484,7 @@ def _tense(art: _Article, k: int) -> str | None:
     return _TENSE.get(toks[finite[0]].tag if finite else toks[k].tag)
 
 
-def _cut_cue_conj(art: _Article, v: int, lo: int, hi: int) -> int:
+def _cut_cue_conj(art: ParsedArticle, v: int, lo: int, hi: int) -> int:
     """End a reported clause before a verb conjoined to it that is a second predicate of the cue
     ("telling CNN that Trump is a “faker” and questioning how …", "saying that the bill had … - and
     arguing that …"): a verb after "and"/"but", without a subject of its own, in the cue's form where
@@ -525,7 +525,7 @@ def _cut_cue_conj(art: _Article, v: int, lo: int, hi: int) -> int:
 _APPENDIX_DEPS = {"appos", "relcl", "acl", "npadvmod", "advcl", "advmod"}
 
 
-def _appendix_head(art: _Article, k: int, inside: set[int]) -> int:
+def _appendix_head(art: ParsedArticle, k: int, inside: set[int]) -> int:
     """The highest ancestor of token k that stays inside the span and starts at k."""
     toks = art.toks
     a = k
@@ -534,7 +534,7 @@ def _appendix_head(art: _Article, k: int, inside: set[int]) -> int:
     return a
 
 
-def _appendix_at(art: _Article, k: int, inside: set[int], hi: int) -> bool:
+def _appendix_at(art: ParsedArticle, k: int, inside: set[int], hi: int) -> bool:
     """Does an appendix (an apposition, relative clause, adverbial …) start at token k and run to the
     end hi of the span?"""
     a = _appendix_head(art, k, inside)
@@ -547,7 +547,7 @@ APPENDIX_MODEL_UNQUOTED_ONLY = True
 DECISION_LOG: list | None = None  # quotewire.training sets a list here to collect the decisions of the rules
 
 
-def appendix_features(art: _Article, lo: int, hi: int, sep: int, k: int, after_quote: bool) -> dict[str, float]:
+def appendix_features(art: ParsedArticle, lo: int, hi: int, sep: int, k: int, after_quote: bool) -> dict[str, float]:
     """What the appendix model sees: the appendix that starts at token k after the separator token
     sep, in the span lo..hi (its head's relation and tag, its first word, the separator, lengths,
     quotation marks before and inside it)."""
@@ -562,7 +562,7 @@ def appendix_features(art: _Article, lo: int, hi: int, sep: int, k: int, after_q
             "app_len": math.log1p(hi - k + 1), "pre_len": math.log1p(sep - lo), "after_quote": float(after_quote)}
 
 
-def _cut_here(art: _Article, lo: int, hi: int, sep: int, k: int, cut_hi: int, after_quote: bool) -> bool:
+def _cut_here(art: ParsedArticle, lo: int, hi: int, sep: int, k: int, cut_hi: int, after_quote: bool) -> bool:
     """Cut the span lo..hi to lo..cut_hi before the appendix at k? The rule found an appendix; PolNeAR
     keeps about as many appendices as it leaves out, so the learned model decides which (without a
     model: always cut). With DECISION_LOG set, the rule's cut is logged with both ends and kept."""
@@ -581,7 +581,7 @@ def _cut_here(art: _Article, lo: int, hi: int, sep: int, k: int, cut_hi: int, af
     return not model.decide(feats)
 
 
-def _cut_appendix(art: _Article, lo: int, hi: int) -> int:
+def _cut_appendix(art: ParsedArticle, lo: int, hi: int) -> int:
     """End a content span before a trailing appendix set off by a comma or dash: an apposition,
     a non-restrictive relative clause, an adverbial ("…, about 10,000 more than expected",
     "…, where he trailed Clinton", "… — all businesses that …")."""
@@ -607,17 +607,17 @@ def _cut_appendix(art: _Article, lo: int, hi: int) -> int:
     return hi
 
 
-def _in_quote_tok(art: _Article, j: int) -> bool:
+def _in_quote_tok(art: ParsedArticle, j: int) -> bool:
     return any(s <= art.toks[j].start < e for s, e in art.quote_spans)
 
 
-def _opens_before(art: _Article, hi: int, lo: int) -> bool:
+def _opens_before(art: ParsedArticle, hi: int, lo: int) -> bool:
     """Is the quote mark at token hi a closing mark of a quotation opened within lo..hi?"""
     n = sum(1 for j in range(lo, hi + 1) if art.toks[j].text in QUOTE_CHARS or art.toks[j].text == "''")
     return n % 2 == 0
 
 
-def _before_trailing_attribution(art: _Article, v: int, quote_spans) -> tuple[int, int] | None:
+def _before_trailing_attribution(art: ParsedArticle, v: int, quote_spans) -> tuple[int, int] | None:
     """'<clause>, said Geert Wilders, founder of …' / '<clause>, Wilders said.' that the parse did not
     make a clause complement (it took the clause for the cue's subject, or a noun for its verb): the
     attribution closes the sentence after a comma, so what stands before the comma is the content."""
@@ -670,7 +670,7 @@ def _past_quotation(pos: int, quote_spans) -> int:
 _REASON_MARKS = {"because", "since", "unless", "if", "given", "until", "as", "once"}
 
 
-def _reason_tail(art: _Article, span: tuple[int, int], quote_spans) -> tuple[int, int]:
+def _reason_tail(art: ParsedArticle, span: tuple[int, int], quote_spans) -> tuple[int, int]:
     """Extend reported content over a reason or condition clause that follows it with no comma of
     its own ('that such a request was "futile," because if there were …', 'said he could not require
     me to pay restitution since my offense had not harmed anybody', '… to “shut up” unless …'): PolNeAR
@@ -704,7 +704,7 @@ def _reason_tail(art: _Article, span: tuple[int, int], quote_spans) -> tuple[int
     return s, max(e, new_e)
 
 
-def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, int] | None:
+def _content_span(art: ParsedArticle, v: int, cls: str, quote_spans) -> tuple[int, int] | None:
     """The reported content governed by cue v (a clause complement, inverted main clause ...)."""
     span = _content_span_base(art, v, cls, quote_spans)
     if span is not None and REASON_TAIL and cls != "according":
@@ -712,7 +712,7 @@ def _content_span(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, in
     return span
 
 
-def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[int, int] | None:
+def _content_span_base(art: ParsedArticle, v: int, cls: str, quote_spans) -> tuple[int, int] | None:
     """The reported content governed by cue v before a reason clause after it is joined."""
     toks = art.toks
     t = toks[v]
@@ -850,7 +850,7 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
         objs = [k for k in kids if toks[k].dep == "dobj" and k > v]
         if objs and toks[objs[0]].pos not in ("PRON",):
             lo, hi = art.edges(objs[0])
-            if any(_in_spans(toks[j].start, quote_spans) for j in range(lo, hi + 1)):
+            if any(in_spans(toks[j].start, quote_spans) for j in range(lo, hi + 1)):
                 return _trim(art, lo, hi, quote_spans)
     if PREP_CONTENT:
         # "called for a ban on …", "asked about the emails", "referring to the attacks": the object
@@ -880,7 +880,7 @@ def _content_span_base(art: _Article, v: int, cls: str, quote_spans) -> tuple[in
 _CONTENT_PREPS = {"for", "about"}
 
 
-def _noun_cue_speaker(art: _Article, t: _Tok) -> int | None:
+def _noun_cue_speaker(art: ParsedArticle, t: Tok) -> int | None:
     """Who speaks through a noun of saying ('her remark that …', 'his call for …'): its possessor, else
     the subject of the verb it depends on."""
     poss = [k for k in t.children if art.toks[k].dep == "poss"]
@@ -889,14 +889,14 @@ def _noun_cue_speaker(art: _Article, t: _Tok) -> int | None:
     return _subject(art, t.head, "say") if art.toks[t.head].pos in ("VERB", "AUX") else None
 
 
-def _prep_quote(art: _Article, v: int, k: int, quote_spans) -> bool:
+def _prep_quote(art: ParsedArticle, v: int, k: int, quote_spans) -> bool:
     """'warned of a "ferocious" battle …': a cue verb's preposition from cue_prep_heads.txt whose
     object holds a quotation."""
     toks = art.toks
     if toks[k].lower not in prep_heads().get((toks[v].lower, "VERB"), ()):
         return False
     lo, hi = art.edges(k)
-    return any(_in_spans(toks[j].start, quote_spans) for j in range(lo + 1, hi + 1))
+    return any(in_spans(toks[j].start, quote_spans) for j in range(lo + 1, hi + 1))
 # a cue's dependents right after its reported clause that, holding a quotation, belong to the clause
 # (the parse hung them on the cue): 'said the goal was not to "A" but to "B"', '… "unheard of."'
 _CUE_CHILD_EXTEND = {"conj", "oprd", "attr", "acomp", "advcl", "xcomp", "ccomp", "npadvmod", "dobj"}
@@ -1024,9 +1024,9 @@ def last_para(c: _Cand) -> int:
     return c.para if c.para_end is None else c.para_end
 
 
-def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> list[Quote]:
+def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]) -> list[Quote]:
     toks = art.toks
-    names = _Names(art)
+    names = Names(art)
     cues = _find_cues(art, quote_spans)
     cue_cls = {c[0]: c[1] for c in cues}
     for ci, cls, _span in cues:  # who speaks in this article (for pronouns)
@@ -1179,12 +1179,12 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if found is None:
             return None
         a, b, c0, c1, mid, mid_start = found
-        if mid and PAREN_MID_COMMA and (w0 := (_WORDS.findall(mid) or [""])[0].lower()) in cue_forms() and w0.endswith("ing"):
+        if mid and PAREN_MID_COMMA and (w0 := (WORDS.findall(mid) or [""])[0].lower()) in cue_forms() and w0.endswith("ing"):
             return None  # '…, Spicer said, adding, "…"': a second attribution, not words of the clause
         if mid and not PAREN_MID:
             return None
         if PAREN_OWN_CUE and mid and not (c0 <= toks[ci].start < c1) and not re.search(r"[—–]| - |--", mid) \
-                and not all(w.lower() in cue_forms() for w in _WORDS.findall(mid)):
+                and not all(w.lower() in cue_forms() for w in WORDS.findall(mid)):
             # 'CNN, Cruz said, called the announcement "…"': the quotation's nearest cue is a verb of the
             # reported clause; the parenthetical's own verb reports the whole clause
             pc = art.tok_at(c1 - 1)
@@ -1204,7 +1204,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         if PAREN_SUBJECT_FIRST and k1 > k0 and toks[k1].tag in ("IN", "TO", "DT", "VBG"):
             return None  # '… critics, including, he said, "…"': the lead waits for its complement
         lead_cue = any(toks[k].lower in cue_forms() and not toks[k].tag.startswith("NN") for k in range(k0, k1 + 1)) \
-            if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in _WORDS.findall(text[a:b]))
+            if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in WORDS.findall(text[a:b]))
         after_cue = list(range(ci + 1, bisect.bisect_left(art.starts, c1)))
         cue_end_ok = toks[ci].end == c1 or PAREN_CUE_OBJECT and 0 < len(after_cue) <= 4 \
             and cue_cls.get(ci) in ("say", "tell") and all(toks[k].pos not in ("VERB", "AUX") for k in after_cue)
@@ -1278,7 +1278,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                              sum(toks[k].lower in cue_forms() and toks[k].pos == "VERB"
                                  for k in range(bisect.bisect_left(art.starts, a[1]), bisect.bisect_left(art.starts, b[0])))
                              >= 2 if SECOND_CUE_VERBS else
-                             sum(w.lower() in cue_forms() for w in _WORDS.findall(gap)) >= 2)):
+                             sum(w.lower() in cue_forms() for w in WORDS.findall(gap)) >= 2)):
                 # (not when the gap ends with a second attribution: '"…," he said, adding, "…"')
                 # (not after a colon: '"…," he said, adding: "…"' introduces a new quotation)
                 # the attribution sits between the two parts: one quotation
@@ -1324,7 +1324,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             cand.cue = ci
             cand.cue_span = cue_span[ci]
             cand.speaker_tok = _subject(art, ci, cue_cls[ci])
-            if cand.speaker_tok is not None and _in_spans(toks[cand.speaker_tok].start, quote_spans):
+            if cand.speaker_tok is not None and in_spans(toks[cand.speaker_tok].start, quote_spans):
                 # the parse took a word of the quotation as the subject: use the noun phrase that
                 # stands next to the cue instead ('"…," Trump said', '"…," said Trump')
                 cand.speaker_tok = _adjacent_speaker(art, ci, quote_spans)
@@ -1354,7 +1354,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             cand.cue = ci
             cand.cue_span = (toks[ci].start, toks[ci].end)
             cand.speaker_tok = _subject(art, ci, "say")
-            if cand.speaker_tok is None or _in_spans(toks[cand.speaker_tok].start, quote_spans):
+            if cand.speaker_tok is None or in_spans(toks[cand.speaker_tok].start, quote_spans):
                 cand.speaker_tok = _adjacent_speaker(art, ci, quote_spans)
             cand.confidence = 0.7 if cand.speaker_tok is not None else 0.5
         else:
@@ -1386,7 +1386,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     if "\n" not in tail and (PAREN_TAIL_QUOTES or not has_quote(end0, se_end)) and re.search(r"\w", tail) \
                             and not (any(toks[k].lower in cue_forms() and not toks[k].tag.startswith("NN")
                                          for k in range(bisect.bisect_left(art.starts, end0), bisect.bisect_left(art.starts, se_end)))
-                                     if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in _WORDS.findall(tail))):
+                                     if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in WORDS.findall(tail))):
                         absorbed.append((first[0][1], end0 + len(tail)))
                         end0 = end0 + len(tail if tail.rstrip()[-1:] in QUOTE_CHARS + "'’" else tail.rstrip(" .!?"))
                         cand.end = max(cand.end, end0)
@@ -1411,7 +1411,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     def take_cue(cand: _Cand, ci: int, cls: str, confidence: float) -> None:
         """Attribute cand to cue ci when the cue has a subject outside quotation marks."""
         sp = _subject(art, ci, cls)
-        if sp is not None and not _in_spans(toks[sp].start, quote_spans):
+        if sp is not None and not in_spans(toks[sp].start, quote_spans):
             cand.cue, cand.cue_span, cand.speaker_tok = ci, cue_span[ci], sp
             cand.confidence = confidence
 
@@ -1513,7 +1513,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         # that Fiorina was "learning on the job"')
         known = {c[0] for c in cues}
         for t in toks:
-            if t.i in known or t.pos != "VERB" or _in_spans(t.start, quote_spans):
+            if t.i in known or t.pos != "VERB" or in_spans(t.start, quote_spans):
                 continue
             for c in t.children:
                 if c > t.i and toks[c].dep == "ccomp" and any(
@@ -1531,7 +1531,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         # "as" phrase holding a quotation judges the object (content: object + as-phrase)
         known = {c[0] for c in cues}
         for t in toks:
-            if t.i in known or t.pos != "VERB" or _in_spans(t.start, quote_spans):
+            if t.i in known or t.pos != "VERB" or in_spans(t.start, quote_spans):
                 continue
             objs = [c for c in t.children if c > t.i and toks[c].dep == "dobj"]
             as_ = [c for c in t.children if objs and c > objs[0] and toks[c].dep == "prep" and toks[c].lower == "as"]
@@ -1548,7 +1548,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         inf_nouns = nouns | {w for w, pos in prep_heads() if pos == "NOUN"} if NOUN_CUE_INFINITIVE else frozenset()
         heads = nouns | inf_nouns  # (once, not for every token)
         for t in toks:
-            if t.pos != "NOUN" or t.lower not in heads or _in_spans(t.start, quote_spans):
+            if t.pos != "NOUN" or t.lower not in heads or in_spans(t.start, quote_spans):
                 continue
             for c in t.children:
                 if c > t.i and (toks[c].dep in ("acl", "ccomp", "relcl") and t.lower in nouns and any(
@@ -1571,7 +1571,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         known = {c[0] for c in cues}
         for t in toks:
             preps = heads.get((t.lower, "NOUN" if t.pos in ("NOUN", "PROPN") else t.pos))
-            if not preps or t.i in known or t.i in forced or _in_spans(t.start, quote_spans):
+            if not preps or t.i in known or t.i in forced or in_spans(t.start, quote_spans):
                 continue
             for k in t.children:
                 if k < t.i or toks[k].dep != "prep" or toks[k].lower not in preps:
@@ -1581,7 +1581,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     continue
                 lo, hi = art.edges(pobj[0])
                 hi = _cut_appendix(art, lo, hi)
-                while hi > lo and (toks[hi].dep == "cc" or toks[hi].pos == "PUNCT" and not _in_spans(toks[hi].start, quote_spans)):
+                while hi > lo and (toks[hi].dep == "cc" or toks[hi].pos == "PUNCT" and not in_spans(toks[hi].start, quote_spans)):
                     hi -= 1  # '… the "collective power of 'we'" and' (a conjunct the parse left out)
                 span = _trim(art, lo, hi, quote_spans)
                 if span is None or not has_quote(*span):
@@ -1661,7 +1661,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
             k = prev[-1]
             gap = text[k.end:c.start]
             if "\n" in gap or re.search(r"[.!?;]", gap) or gap.strip() in (":", "") and not (c.colon_join and gap.strip() == ":") \
-                    or any(w.lower() in cue_forms() for w in _WORDS.findall(gap)):
+                    or any(w.lower() in cue_forms() for w in WORDS.findall(gap)):
                 continue
             k.end, k.type = c.end, "mixed"
 
@@ -1679,7 +1679,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                 continue
             v = k if toks[k].tag != "MD" and not (SUBJECT_LEAD_AUX and toks[k].dep in ("aux", "auxpass")) else toks[k].head
             subj = [m for m in toks[v].children if toks[m].dep in ("nsubj", "nsubjpass") and toks[m].end <= first[0]]
-            if not subj or _in_quote_tok(art, subj[0]) or toks[subj[0]].lower in _PRON_PERSON or toks[subj[0]].lower in _PRON_OTHER:
+            if not subj or _in_quote_tok(art, subj[0]) or toks[subj[0]].lower in PERSON_PRONOUNS or toks[subj[0]].lower in _PRON_OTHER:
                 continue
             lo, hi = art.edges(subj[0])
             span = _trim(art, lo, hi, quote_spans)
@@ -1695,7 +1695,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
     for c in cands + kept:
         src = c.inherited or c
         pos = c.start
-        span, name, role = _speaker_info(art, names, src.speaker_tok, pos)
+        span, name, role = speaker_info(art, names, src.speaker_tok, pos)
         if span is None and src.speaker_span is not None:
             span = src.speaker_span
             canon = names.canonical(tuple(text[span[0]:span[1]].split()))
@@ -1731,7 +1731,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
         # '"The Living Room to close at the end of December," by Times' Ben Sisario': a headline or a
         # title with its author, not something said
         out = [q for q in out if not (q.type == "direct" and (m := _BY_AUTHOR.match(text, q.end, q.end + 40))
-                                      and m.group(1).lower() not in _CALENDAR)]
+                                      and m.group(1).lower() not in CALENDAR)]
     if JUDGE_FRONTED:  # before the short-term filter: a named term with its object is kept
         _judge_fronted(art, names, out)
     if TITLE_BY_EXCERPT:
@@ -1774,7 +1774,7 @@ def _attribute(text: str, art: _Article, quote_spans: list[tuple[int, int]]) -> 
                     or any(a < q.start and q.end <= b for a, b in spans):
                 continue
             m = _CUE_ADVERBIAL.fullmatch(text, q.cue_end, q.start)
-            if m is None or any(w.lower() in cue_forms() for w in _WORDS.findall(m.group(0))):
+            if m is None or any(w.lower() in cue_forms() for w in WORDS.findall(m.group(0))):
                 continue
             # 'Ryan says no matter what action Obama takes on gun control, "his word does not …"': the
             # adverbial clause between the cue and the quotation opens the reported clause
@@ -1880,7 +1880,7 @@ _CUE_ADVERBIAL = re.compile(r"[ \t\xa0]+((?:if|when|whenever|no matter|because|u
                             r"as long as|even if|even though)\b[^\"“”.;:!?\n]{3,120}?),?[ \t\xa0]+")
 
 
-def _sentence_lead(art: _Article, paras: list[tuple[int, int]], out: list[Quote]) -> None:
+def _sentence_lead(art: ParsedArticle, paras: list[tuple[int, int]], out: list[Quote]) -> None:
     """'Many Americans then saw the Democrats as "the party of …," From said.': a quotation with its
     attribution after it, right after unquoted words that open its sentence with no punctuation
     before the mark, continues their clause; the content starts at the sentence start."""
@@ -1907,7 +1907,7 @@ def _sentence_lead(art: _Article, paras: list[tuple[int, int]], out: list[Quote]
         ss = _last_sentence_start(text, pa[0], qs, abbrev=True)
         lead = text[ss:qs]
         if not lead.strip() or not re.search(r"[\w’')\]][ \t\xa0]+$", lead) or _LAST_MARK.search(lead) \
-                or any(w.lower() in cue_forms() for w in _WORDS.findall(lead)):
+                or any(w.lower() in cue_forms() for w in WORDS.findall(lead)):
             continue
         q.start = ss
         if q.parts:
@@ -1920,7 +1920,7 @@ _PHRASE_DEPS = {"prep", "relcl", "dobj", "acl", "agent", "npadvmod"}
 _TIME_NOUNS = frozenset("morning afternoon evening night today yesterday tonight week weekend month year".split())
 
 
-def _phrase_end(art: _Article, q: Quote) -> int | None:
+def _phrase_end(art: ParsedArticle, q: Quote) -> int | None:
     """Where the phrase goes on that a span ending at a quotation's closing mark stops inside: the
     quotation closes with no punctuation of its own and the next word, with nothing between, is a
     dependent of a word of the span (a preposition, relative clause or object: '“I am so sick of the
@@ -1954,7 +1954,7 @@ def _phrase_end(art: _Article, q: Quote) -> int | None:
             return None
         if toks[a].dep == "prep" and toks[a].lower in _TIME_MARKS and any(toks[m].dep == "pcomp" for m in toks[a].children):
             return None
-        if toks[a].dep in ("prep", "npadvmod") and any(toks[m].lower.rstrip(".") in _CALENDAR | _TIME_NOUNS
+        if toks[a].dep in ("prep", "npadvmod") and any(toks[m].lower.rstrip(".") in CALENDAR | _TIME_NOUNS
                                                       for m in range(j, art.edges(a)[1] + 1)):
             return None  # '"Thank you Indiana!" on Friday afternoon': when it was said
         hi = art.edges(a)[1]
@@ -1978,7 +1978,7 @@ def _phrase_end(art: _Article, q: Quote) -> int | None:
 _WH = {"which", "whom", "who", "what", "that"}
 
 
-def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
+def _judge_fronted(art: ParsedArticle, names: Names, out: list[Quote]) -> None:
     """A quotation right after a verb of naming whose object stands before the verb ('which Mr. Trump
     called ''a disgrace,''', 'whom he described as "volatile,"', 'The new project will be dubbed the
     "…"'): the content is that object and the name, two parts (PolNeAR's discontinuous content; the
@@ -1996,7 +1996,7 @@ def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
         j = k - 1
         while j >= 0 and k - j <= 3 and (toks[j].lower == "as" or toks[j].tag in ("DT", "PRP$")) and toks[j].end <= first[0]:
             j -= 1
-        if j < 0 or toks[j].lower not in naming or not toks[j].tag.startswith("VB") or _in_spans(toks[j].start, art.quote_spans):
+        if j < 0 or toks[j].lower not in naming or not toks[j].tag.startswith("VB") or in_spans(toks[j].start, art.quote_spans):
             continue
         v = j
         if art.window_of[v] != art.window_of[k] or not re.fullmatch(r"[^\S\n]*", text[toks[v].end:toks[v + 1].start]):
@@ -2004,7 +2004,7 @@ def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
         qm = v + 1
         while qm < len(toks) and toks[qm].start < first[1] and (toks[qm].lower == "as" or toks[qm].tag in ("DT", "PRP$")):
             qm += 1
-        if qm >= len(toks) or toks[qm].text not in QUOTE_CHARS + "''" or not _in_spans(toks[qm].start, art.quote_spans):
+        if qm >= len(toks) or toks[qm].text not in QUOTE_CHARS + "''" or not in_spans(toks[qm].start, art.quote_spans):
             continue  # the name must be the quotation (after "as" or a determiner at most)
         kids = toks[v].children
         if any(toks[m].dep in ("dobj", "dative") and m > v for m in kids):
@@ -2038,7 +2038,7 @@ def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
             continue
         p1_tok = art.tok_at(p1[0])
         if p1[1] > toks[v].end or p1_tok is None or toks[p1_tok].sent != toks[v].sent \
-                or _MARK.search(text, p1[1], toks[v].start) or re.search(r"[;:]\s|\n", text[p1[1]:toks[v].start]):
+                or MARK.search(text, p1[1], toks[v].start) or re.search(r"[;:]\s|\n", text[p1[1]:toks[v].start]):
             continue
         rest = q.parts[1:] if q.parts else []
         f_end = first[1]
@@ -2060,13 +2060,13 @@ def _judge_fronted(art: _Article, names: _Names, out: list[Quote]) -> None:
         q.text = text[q.start:q.end]
         if q.type == "direct":
             q.type = "mixed"
-        if q.type == "indirect" and _MARK.search(q.text):
+        if q.type == "indirect" and MARK.search(q.text):
             q.type = "mixed"
         if JUDGE_FRONTED_SPEAKER and q.speaker_start is not None and p1[0] <= q.speaker_start < p1[1]:
             # the judged object is not who speaks ('The new project will be dubbed …')
             q.speaker = q.speaker_start = q.speaker_end = q.speaker_name = q.speaker_role = None
         if JUDGE_FRONTED_SPEAKER and spk is not None and toks[spk].lower not in _WH:
-            span, name, role = _speaker_info(art, names, spk, q.start)
+            span, name, role = speaker_info(art, names, spk, q.start)
             if span is not None:
                 q.speaker, q.speaker_start, q.speaker_end = text[span[0]:span[1]], span[0], span[1]
                 q.speaker_name, q.speaker_role = name, role
@@ -2077,7 +2077,7 @@ _HEAD_COLON = re.compile(r"[ \t]*([A-Z][\w.'’&-]*(?:[ \t]+[\w.'’&-]+){0,3}):
 _HEAD_DET = {"the", "a", "an", "this", "that", "my", "our", "his", "her", "their"}
 
 
-def _headline_colon(text: str, names: _Names, para: tuple[int, int], out: list[Quote]) -> None:
+def _headline_colon(text: str, names: Names, para: tuple[int, int], out: list[Quote]) -> None:
     """The headline ``Source: content`` ("Poll: Voters Abandon …", "Trump: …"): the content
     after the colon (to the end of the paragraph, final period excluded) is an indirect quotation
     of the source, when the source is a generic source noun (``cue_headline_sources.txt``) or a
@@ -2137,10 +2137,10 @@ _TURN = re.compile(r"[ \t]*([A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,2}):[
 
 @lru_cache(maxsize=1)
 def transcript_label_stop() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in _read_lexicon("transcript_label_stop.txt"))
+    return frozenset(w.strip().lower() for w in read_lexicon("transcript_label_stop.txt"))
 
 
-def _transcript_turns(text: str, names: _Names, paras: list[tuple[int, int]], out: list[Quote]) -> None:
+def _transcript_turns(text: str, names: Names, paras: list[tuple[int, int]], out: list[Quote]) -> None:
     """Turns of a transcript ('TAPPER: Do you think …?' / 'FALLIN: Well, I think …'): a paragraph
     opening with a capitalised label and a colon, in an article with turns of at least two
     speakers, is what the labelled speaker said, verbatim (a ``direct`` row without marks)."""
@@ -2215,7 +2215,7 @@ def _gaps(s: int, e: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 
 def _finish(text: str, quote_spans, windows, docs, segments=None) -> list[Quote]:
-    art = _Article(text, windows, docs, segments)
+    art = ParsedArticle(text, windows, docs, segments)
     art.quote_spans = quote_spans
     quotes = _attribute(text, art, quote_spans)
     return calibrate(text, [q for q in quotes if _valid(text, q)])
@@ -2307,7 +2307,7 @@ def _extract_serial(texts: list[str], nlp, batch_size: int) -> list[list[Quote]]
     jobs: list[str] = []
     for text in texts:
         try:
-            qs, wins, segs = _prepare(text)
+            qs, wins, segs = prepare(text)
         except Exception:  # noqa: BLE001 -- extraction must never raise
             qs, wins, segs = [], [], []
         prepared.append((text, qs, wins, segs))

@@ -12,7 +12,7 @@ from quotewire import PROJECT_ROOT
 LEXICONS = PROJECT_ROOT / "tasks" / "lexicons"  # data files, shared with the other stages
 
 
-def _read_lexicon(name: str) -> list[str]:
+def read_lexicon(name: str) -> list[str]:
     lines = []
     for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].rstrip() if line.startswith("#") else line.rstrip()
@@ -38,7 +38,7 @@ def _inflect(lemma: str) -> set[str]:
 def cue_forms() -> dict[str, str]:
     """Surface form (lower case) -> cue class ("say", "tell", "judge")."""
     forms: dict[str, str] = {}
-    for line in _read_lexicon("speech_verbs.txt"):
+    for line in read_lexicon("speech_verbs.txt"):
         parts = line.split("\t")
         lemma, cls = parts[0].strip(), parts[1].strip()
         words = {lemma} | (set(w.strip() for w in parts[2].split(",")) if len(parts) > 2 else _inflect(lemma))
@@ -49,40 +49,40 @@ def cue_forms() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def according_cues() -> list[tuple[str, ...]]:
-    return [tuple(line.lower().split()) for line in _read_lexicon("cue_according.txt")]
+    return [tuple(line.lower().split()) for line in read_lexicon("cue_according.txt")]
 
 
 @lru_cache(maxsize=1)
 def headline_sources() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in _read_lexicon("cue_headline_sources.txt"))
+    return frozenset(w.strip().lower() for w in read_lexicon("cue_headline_sources.txt"))
 
 
 @lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in _read_lexicon("quote_titles.txt"))
+    return frozenset(w.strip().lower() for w in read_lexicon("quote_titles.txt"))
 
 
 @lru_cache(maxsize=1)
 def female_names() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in _read_lexicon("quote_female_names.txt"))
+    return frozenset(w.strip().lower() for w in read_lexicon("quote_female_names.txt"))
 
 
 @lru_cache(maxsize=1)
 def cognition_verbs() -> frozenset[str]:
     """Forms of the cue verbs of belief and intention (a conjoined one goes on reporting the same speaker)."""
-    return frozenset(w.strip().lower() for w in _read_lexicon("cue_cognition.txt"))
+    return frozenset(w.strip().lower() for w in read_lexicon("cue_cognition.txt"))
 
 
 @lru_cache(maxsize=1)
 def cue_nouns() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in _read_lexicon("cue_nouns.txt"))
+    return frozenset(w.strip().lower() for w in read_lexicon("cue_nouns.txt"))
 
 
 @lru_cache(maxsize=1)
 def prep_heads() -> dict[tuple[str, str], frozenset[str]]:
     """(surface form, "VERB"/"NOUN") -> prepositions whose object is what the head says or urges."""
     out: dict[tuple[str, str], frozenset[str]] = {}
-    for line in _read_lexicon("cue_prep_heads.txt"):
+    for line in read_lexicon("cue_prep_heads.txt"):
         word, pos, preps, *irregular = (x.strip() for x in line.split("\t"))
         forms = {word} | ({w.strip() for w in irregular[0].split(",")} if irregular else _inflect(word) if pos == "verb" else set())
         for f in forms:
@@ -94,7 +94,7 @@ def prep_heads() -> dict[tuple[str, str], frozenset[str]]:
 def naming_forms() -> frozenset[str]:
     """Forms of the verbs of naming and characterising (call, dub, describe …)."""
     forms: set[str] = set()
-    for line in _read_lexicon("naming_verbs.txt"):
+    for line in read_lexicon("naming_verbs.txt"):
         parts = line.split("\t")
         lemma = parts[0].strip()
         forms |= {lemma} | (set(w.strip() for w in parts[1].split(",")) if len(parts) > 1 else _inflect(lemma))
@@ -104,13 +104,13 @@ def naming_forms() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def prefilter_words() -> frozenset[str]:
     """The pre-filter: cue forms that select a sentence for parsing (noun homographs left out)."""
-    skip = {w.strip().lower() for w in _read_lexicon("cue_noun_homographs.txt")}
+    skip = {w.strip().lower() for w in read_lexicon("cue_noun_homographs.txt")}
     return frozenset([w for w in cue_forms() if w not in skip] + [c[0] for c in according_cues()])
 
 
-_WORDS = re.compile(r"[A-Za-z]+")
+WORDS = re.compile(r"[A-Za-z]+")
 
 
-def _cue_positions(text: str, start: int, end: int) -> list[int]:
+def cue_positions(text: str, start: int, end: int) -> list[int]:
     words = prefilter_words()
-    return [m.start() for m in _WORDS.finditer(text, start, end) if m.group().lower() in words]
+    return [m.start() for m in WORDS.finditer(text, start, end) if m.group().lower() in words]

@@ -12,8 +12,8 @@ from functools import lru_cache
 from spacy.attrs import DEP, HEAD, IDX, LENGTH, SENT_START, TAG
 from spacy.util import registry
 
-from quotewire.cues import _cue_positions
-from quotewire.quote_marks import _MARK, _in_spans, pair_quotes, paragraphs
+from quotewire.cues import cue_positions
+from quotewire.quote_marks import MARK, in_spans, pair_quotes, paragraphs
 from quotewire.settings import Settings
 
 @registry.tokenizers("quotewire.model_tokenizer.v1")
@@ -64,9 +64,9 @@ def sentences(text: str, ps: int, pe: int, quote_spans: list[tuple[int, int]]) -
         word = text[max(ps, m.start() - 12):m.start()].split()[-1:] or [""]
         if m.group()[0] == "." and (len(word[0]) <= 4 and word[0][:1].isupper() or "." in word[0]):
             continue  # an abbreviation or initial ("U.S.", "Sen.", "J.")
-        if _in_spans(m.start(), quote_spans) and _in_spans(cut, quote_spans):
+        if in_spans(m.start(), quote_spans) and in_spans(cut, quote_spans):
             continue
-        if _in_spans(m.start(), quote_spans) != _in_spans(cut, quote_spans) and text[m.start() + 1:cut].strip() == "":
+        if in_spans(m.start(), quote_spans) != in_spans(cut, quote_spans) and text[m.start() + 1:cut].strip() == "":
             continue
         out.append((cur, cut))
         cur = cut
@@ -81,15 +81,15 @@ def select_windows(text: str, quote_spans: list[tuple[int, int]]) -> list[tuple[
     out: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
         chunk = text[ps:pe]
-        marks = _MARK.search(chunk)
-        cues = _cue_positions(text, ps, pe)
+        marks = MARK.search(chunk)
+        cues = cue_positions(text, ps, pe)
         colon = ":" in chunk
         if not (marks or cues or colon):
             continue
         inside = [(qs, qe) for qs, qe in quote_spans if qs < pe and qe > ps]
         for ss, se in sentences(text, ps, pe, quote_spans):
             if any(ss <= c < se for c in cues) or any(qs < se and qe > ss for qs, qe in inside) \
-                    or (marks and _MARK.search(text, ss, se)) or (colon and text[ss:se].rstrip().endswith(":")):
+                    or (marks and MARK.search(text, ss, se)) or (colon and text[ss:se].rstrip().endswith(":")):
                 if out and out[-1][1] == ss:
                     out[-1] = (out[-1][0], se)
                 else:
@@ -127,7 +127,7 @@ def _pos(tag: str, text: str) -> str:
 
 
 @dataclass
-class _Tok:
+class Tok:
     """A parsed token with article-level character offsets."""
 
     i: int
@@ -143,12 +143,12 @@ class _Tok:
     sent: int = 0
 
 
-class _Article:
+class ParsedArticle:
     """All parsed windows of one article as one flat token list with article offsets."""
 
     def __init__(self, text: str, windows, docs, segments=None):
         self.text = text
-        self.toks: list[_Tok] = []
+        self.toks: list[Tok] = []
         self.window_of: list[int] = []
         sent_id = 0
         segments = segments or [[w] for w in windows]
@@ -178,7 +178,7 @@ class _Article:
                 tag_s = strings[tag] if tag else ""
                 k = bisect.bisect_right(seg_doc, idx) - 1 if len(seg_doc) > 1 else 0
                 at = seg_art[k] + idx - seg_doc[k]
-                toks.append(_Tok(base + i, at, at + length, word, word.lower(), _pos(tag_s, word),
+                toks.append(Tok(base + i, at, at + length, word, word.lower(), _pos(tag_s, word),
                                  tag_s, strings[dep] if dep else "", base + i + head, sent=sent_id))
                 win.append(wi)
             sent_id += 1
@@ -224,7 +224,7 @@ class _Article:
         return False
 
 
-def _prepare(text: str):
+def prepare(text: str):
     quote_spans = pair_quotes(text)
     windows = select_windows(text, quote_spans)
     segments = [window_segments(text, ws, we, quote_spans) for ws, we in windows]

@@ -16,7 +16,7 @@ UNCLOSED_TO_PARA_END = True  # an opening mark after '. ' or ', ' never closed i
 OPEN_MARKS = ("“", "„", "«", "‘‘")
 CLOSE_MARKS = ("”", "»", "’’")
 AMBIG_MARKS = '"'
-_MARK = re.compile(r"''|‘‘|’’|[\"“”„«»]")
+MARK = re.compile(r"''|‘‘|’’|[\"“”„«»]")
 _PARA = re.compile(r"[^\n]+")
 QUOTE_CHARS = "\"“”„«»"
 
@@ -56,7 +56,7 @@ def _pair_marks(text: str) -> list[tuple[int, int]]:
     paras = paragraphs(text)
     open_at: int | None = None
     for pi, (ps, pe) in enumerate(paras):
-        marks = [(m.start(), m.group()) for m in _MARK.finditer(text, ps, pe)]
+        marks = [(m.start(), m.group()) for m in MARK.finditer(text, ps, pe)]
         continuing = open_at is not None
         if continuing:
             # a carried-over quotation resumes only if the paragraph opens with a mark
@@ -89,7 +89,7 @@ def _pair_marks(text: str) -> list[tuple[int, int]]:
             lead = text[nxt[0]:nxt[1]].lstrip() if nxt else ""
             if not (lead[:1] and lead[:1] in "“„«\"" or lead.startswith(("''", "‘‘"))):
                 if UNCLOSED_TO_PARA_END and re.search(r"\w[.,]\s+$", text[ps:open_at]) \
-                        and text[open_at:pe].lstrip("\"“„«'‘ ")[:1].isupper() and not _MARK.search(text, open_at + 1, pe) \
+                        and text[open_at:pe].lstrip("\"“„«'‘ ")[:1].isupper() and not MARK.search(text, open_at + 1, pe) \
                         and len(text[open_at:pe].split()) >= 4:
                     # '…,” said Baron. “His candidacy and his positions have defied …' with the closing mark
                     # left out at the paragraph's end: the quotation runs to the end of its paragraph
@@ -98,7 +98,7 @@ def _pair_marks(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e - s >= 3]
 
 
-def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     for s, e in spans:
         if s <= pos < e:
             return True

@@ -8,16 +8,16 @@ from __future__ import annotations
 import re
 
 from quotewire.cues import female_names, title_words
-from quotewire.parsing import _Article
+from quotewire.parsing import ParsedArticle
 
 CALENDAR_NOT_NAMES = True
 PLACE_NOT_ANTECEDENT = True
 PRONOUN_WINDOW = 1200  # characters back to look for a speaker a pronoun can refer to
 APPOSITIVE_NAME = True
-_PRON_PERSON = {"he": "m", "she": "f", "him": "m", "her": "f"}
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
 
-def _mention_span(art: _Article, s: int) -> tuple[int, int]:
+def mention_span(art: ParsedArticle, s: int) -> tuple[int, int]:
     """Character span of the speaker mention headed by token s (cut at a comma, relative clause)."""
     toks = art.toks
     lo, hi = art.edges(s)
@@ -46,15 +46,15 @@ _NAME_STOP = {"the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she
               "her", "this", "that", "for", "to", "as", "if", "when", "after", "before", "by", "with", "from"}
 
 
-_CALENDAR = frozenset("january february march april may june july august september october november december "
+CALENDAR = frozenset("january february march april may june july august september october november december "
                       "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
                       "friday saturday sunday".split())  # "in October, when he told" names nobody
 
 
-class _Names:
+class Names:
     """Person and organisation names of one article: canonical names, roles, genders."""
 
-    def __init__(self, art: _Article):
+    def __init__(self, art: ParsedArticle):
         self.art = art
         self.mentions: list[tuple[int, int, tuple[str, ...], int]] = []  # (char start, end, tokens, head tok)
         self.roles: dict[tuple[str, ...], str] = {}
@@ -79,7 +79,7 @@ class _Names:
                     if w in titles or w.rstrip(".") in titles or (toks[m].text.isupper() and len(toks[m].text) > 1) \
                             or "." in toks[m].text[1:-1]:
                         k = m + 1
-                if k <= j and not (CALENDAR_NOT_NAMES and all(toks[m].lower.rstrip(".") in _CALENDAR for m in range(k, j + 1))):
+                if k <= j and not (CALENDAR_NOT_NAMES and all(toks[m].lower.rstrip(".") in CALENDAR for m in range(k, j + 1))):
                     words = tuple(toks[m].text.replace("’", "'") for m in range(k, j + 1))
                     words = tuple(w for w in words if w not in ("'s",))
                     if words:
@@ -276,13 +276,13 @@ class _Names:
         return None
 
 
-def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
+def speaker_info(art: ParsedArticle, names: Names, s: int | None, pos: int):
     """(mention span, canonical name, role) for speaker token s."""
     if s is None:
         return None, None, None
     toks = art.toks
     t = toks[s]
-    span = _mention_span(art, s)
+    span = mention_span(art, s)
     words = names.name_at(s)
     if words is None and t.lower in title_words():
         # the head is a role noun with a name inside ("spokesman Josh Earnest")
@@ -296,8 +296,8 @@ def _speaker_info(art: _Article, names: _Names, s: int | None, pos: int):
         found = names.appositive_name(s)
         if found:  # the nominal head is the role, the name beside it the speaker
             words, appos_role = found
-    if t.lower in _PRON_PERSON:
-        words = names.resolve_pronoun(t.start, _PRON_PERSON[t.lower])
+    if t.lower in PERSON_PRONOUNS:
+        words = names.resolve_pronoun(t.start, PERSON_PRONOUNS[t.lower])
         if words is None:
             return span, None, None
     elif words is None and t.pos == "NOUN" and t.lower in title_words():

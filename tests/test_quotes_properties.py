@@ -54,10 +54,10 @@ def test_pair_quotes_spans_are_marked(text):
     last = -1
     for s, e in spans:
         assert 0 <= s < e <= len(text) and s >= last
-        opening = M._MARK.match(text, s)
+        opening = M.MARK.match(text, s)
         closed = text[e - 1] in M.QUOTE_CHARS or text[e - 2:e] in ("''", "‘‘", "’’")
         to_paragraph_end = M.UNCLOSED_TO_PARA_END and not text[e:].split("\n", 1)[0].strip() \
-            and not M._MARK.search(text, s + len(opening.group()), e) if opening else False
+            and not M.MARK.search(text, s + len(opening.group()), e) if opening else False
         assert opening and (closed or to_paragraph_end), text[s:e]  # a mark at both ends, or none left in the paragraph
         last = e
 
