@@ -9,7 +9,7 @@ import pytest
 
 from quotewire import PROJECT_ROOT, ids, schemas
 from quotewire.records import Article
-from quotewire import attribution as Q, cues, quote_marks
+from quotewire import attribution as Q, cues
 from tasks.quotes import quote_rows
 
 SEED_CLEAN = Path(__file__).parent / "data" / "seed_clean.txt"
@@ -31,37 +31,6 @@ def mixed_quotes(text, nlp):
 def reported(text, nlp):
     """Reported speech (indirect and mixed rows)."""
     return [q for q in Q.extract_quotes(text, nlp=nlp) if q.type != "direct"]
-
-
-# --- quotation marks (no model) --------------------------------------------------------------
-
-@pytest.mark.parametrize("text, expected", [
-    ('He said "yes" today.', ['"yes"']),
-    ("He said “yes, we will” today.", ["“yes, we will”"]),
-    ("She said ''never again'' twice.", ["''never again''"]),
-    ('"First part," she said, "second part."', ['"First part,"', '"second part."']),
-    ("“It is the ‘best’ plan,” he said.", ["“It is the ‘best’ plan,”"]),
-    ('A stray " mark and "a real quote" here.', ['"a real quote"']),
-    ("An unclosed “opening mark at the end", []),
-    ("A stray closing” mark.", []),
-    ("“First paragraph of a long quote.\n\n“Second paragraph ends it.”", ["“First paragraph of a long quote.\n\n“Second paragraph ends it.”"]),
-    ("“Opened but never closed.\n\nNext paragraph is narrative.", []),
-    # a space slipped in before the closing mark, and an opening mark used to close
-    ('"It is a disgrace that he is doing this, " Trump said.', ['"It is a disgrace that he is doing this, "']),
-    ('"We cannot say \'Okay, we got through,\' " she said.', ['"We cannot say \'Okay, we got through,\' "']),
-    ("“I am going to do very well with the Hispanics.“ He left.", ["“I am going to do very well with the Hispanics.“"]),
-    # ... and a closing mark used to open (at a paragraph's start, or after a space before a word)
-    ("”Fear. I am truly afraid that he will win.” ― Edwin G. Monroy", ["”Fear. I am truly afraid that he will win.”"]),
-    ("aides could not ”get close to Ben” on security.", ["”get close to Ben”"]),
-])
-def test_pair_quotes(text, expected):
-    assert [text[s:e] for s, e in quote_marks.pair_quotes(text)] == expected
-
-
-def test_cue_lexicon_has_inflections():
-    forms = cues.cue_forms()
-    for w in ("say", "says", "said", "saying", "told", "noted", "added", "complained", "wrote"):
-        assert w in forms
 
 
 # --- attribution -----------------------------------------------------------------------------
