@@ -1300,3 +1300,20 @@ def test_a_speech_participle_inside_a_span_starts_the_content(nlp):
     got = [q.text for q in Q.extract_quotes(text, nlp=nlp)]
     assert 'that the race "is a circus run by clowns."' in got
     assert not any(t.startswith("the media") for t in got)
+
+
+@pytest.mark.parametrize("text, content, typ", [
+    # a verbless phrase set off before a quotation that opens a sentence: the cue's object, not content
+    ('The mayor has previously dismissed the story about the emails, "Now, you famously said that you were '
+     'tired of hearing about it."', '"Now, you famously said that you were tired of hearing about it."', "direct"),
+    # a lead with a finite verb, or before a lower-case quotation, stays content
+    ('She said she was thinking, "Oh my God, this cannot be happening."',
+     'she was thinking, "Oh my God, this cannot be happening."', "mixed"),
+    ('Abbott told the President that if he wants our guns, "come and take it."',
+     'that if he wants our guns, "come and take it."', "mixed"),
+])
+def test_verbless_lead_before_sentence_quotation(text, content, typ, nlp):
+    outer = [q for q in Q.extract_quotes(text, nlp=nlp) if q.cue_start is not None and q.cue_start < q.start]
+    widest = max(outer, key=lambda q: q.end - q.start)
+    assert (widest.text, widest.type) == (content, typ)
+    assert len([q for q in outer if q.text == content]) == 1
