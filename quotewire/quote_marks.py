@@ -10,6 +10,7 @@ import re
 
 LENIENT_CLOSE = True
 LENIENT_OPEN = True
+NESTED_TYPOGRAPHIC = True  # '“… even when “your team” needs to be held accountable …”' is one quotation
 UNCLOSED_TO_PARA_END = True  # an opening mark after '. ' or ', ' never closed in its paragraph: a quotation to its end
 
 
@@ -18,6 +19,7 @@ CLOSE_MARKS = ("”", "»", "’’")
 AMBIG_MARKS = '"'
 MARK = re.compile(r"''|‘‘|’’|[\"“”„«»]")
 _PARA = re.compile(r"[^\n]+")
+_TYPO_MARKS = re.compile(r"[“”]")
 QUOTE_CHARS = "\"“”„«»"
 
 
@@ -65,8 +67,12 @@ def _pair_marks(text: str) -> list[tuple[int, int]]:
                 marks = marks[1:]
             else:
                 open_at = None
+        nested = 0  # typographic pairs open inside the open quotation ('“… when “your team” needs …”')
         for i, mark in marks:
             kind = _mark_kind(text, i, mark)
+            if nested and mark == "”":
+                nested -= 1
+                continue
             if open_at is None:
                 if kind in ("open", "open?", "amb"):
                     open_at = i
@@ -77,7 +83,10 @@ def _pair_marks(text: str) -> list[tuple[int, int]]:
                         spans.append((open_at, i + len(mark)))
                     open_at = None
                 elif kind == "open" and text[i - 1:i].isspace():
-                    open_at = i  # the earlier opener was stray
+                    if NESTED_TYPOGRAPHIC and mark == "“" and _TYPO_MARKS.findall(text, i + 1, pe)[:2] == ["”", "”"]:
+                        nested += 1  # a quotation inside the quotation: both close before another opens
+                    else:
+                        open_at = i  # the earlier opener was stray
                 elif LENIENT_CLOSE and kind == "open" and text[i - 1:i] in (".", ",", "!", "?", "—", "–") \
                         and (i + len(mark) >= len(text) or text[i + len(mark)].isspace()):
                     spans.append((open_at, i + len(mark)))  # '“… the Arab states.“': an opening mark closes

@@ -25,6 +25,10 @@ from quotewire import quote_marks
     # ... and a closing mark used to open (at a paragraph's start, or after a space before a word)
     ("”Fear. I am truly afraid that he will win.” ― Edwin G. Monroy", ["”Fear. I am truly afraid that he will win.”"]),
     ("aides could not ”get close to Ben” on security.", ["”get close to Ben”"]),
+    # a typographic quotation inside a typographic quotation (both close before another opens)
+    ("He wrote, “You care even when “your team” needs to be held accountable.” Then he left.",
+     ["“You care even when “your team” needs to be held accountable.”"]),
+    ("“A stray opener, then “a real quote” and more.", ["“a real quote”"]),
 ])
 def test_pair_quotes(text, expected):
     assert [text[s:e] for s, e in quote_marks.pair_quotes(text)] == expected
