@@ -544,6 +544,14 @@ def _appendix_at(art: ParsedArticle, k: int, inside: set[int], hi: int) -> bool:
 
 APPENDIX_MODEL = True  # the shipped model (quotewire/models/appendix_cut.json) decides which appendices stay
 APPENDIX_MODEL_UNQUOTED_ONLY = True
+# the appendix model also sees whether the appendix holds a verb of saying or naming of its own
+# (`…, which he called …`, `…, saying …`: a second attribution) and whether its head is one
+APPENDIX_CUE_FEATURES = False
+# a span holding a quotation keeps a trailing adverbial clause opened by a subordinator (`…, while the
+# March states account for …`, `…," just as Clinton did in 2008`) unless that clause has a verb of saying
+# or naming of its own (`…, while Cruz said that …`, `…, when asked whether …`)
+APPENDIX_SUBORDINATE_KEEP = True
+_SUBORDINATE_LEAD_ADVERBS = frozenset({"even", "just", "well", "particularly", "especially", "only", "long", "right"})
 DECISION_LOG: list | None = None  # quotewire.training sets a list here to collect the decisions of the rules
 
 
@@ -559,7 +567,33 @@ def appendix_features(art: ParsedArticle, lo: int, hi: int, sep: int, k: int, af
             "dep_first=" + toks[a].dep + "_" + toks[k].lower: 1.0,
             "app_quote": float(any(_in_quote_tok(art, m) for m in range(k, hi + 1))),
             "pre_quote": float(any(_in_quote_tok(art, m) for m in range(lo, sep))),
-            "app_len": math.log1p(hi - k + 1), "pre_len": math.log1p(sep - lo), "after_quote": float(after_quote)}
+            "app_len": math.log1p(hi - k + 1), "pre_len": math.log1p(sep - lo), "after_quote": float(after_quote),
+            **(_appendix_cue_features(art, lo, hi, sep, k, a) if APPENDIX_CUE_FEATURES else {})}
+
+
+def _has_own_cue(art: ParsedArticle, k: int, hi: int) -> bool:
+    """Does k..hi hold an unquoted verb of saying or naming?"""
+    toks = art.toks
+    cues, names = cue_forms(), naming_forms()
+    return any(toks[m].tag.startswith("VB") and not _in_quote_tok(art, m)
+               and (toks[m].lower in cues or toks[m].lower in names) for m in range(k, hi + 1))
+
+
+def _subordinate_appendix(art: ParsedArticle, k: int, a: int) -> bool:
+    """Is the appendix at k (head a) an adverbial clause opened by its subordinator (`while …`,
+    `even though …`, `just as …`)?"""
+    toks = art.toks
+    if toks[a].dep != "advcl":
+        return False
+    m = k + 1 if toks[k].lower in _SUBORDINATE_LEAD_ADVERBS and k + 1 < a else k
+    return toks[m].dep == "mark" and toks[m].head == a
+
+
+def _appendix_cue_features(art: ParsedArticle, lo: int, hi: int, sep: int, k: int, a: int) -> dict[str, float]:
+    toks = art.toks
+    cues, names = cue_forms(), naming_forms()
+    return {"app_cue": float(_has_own_cue(art, k, hi)),
+            "head_cue": float(toks[a].lower in cues or toks[a].lower in names)}
 
 
 def _cut_here(art: ParsedArticle, lo: int, hi: int, sep: int, k: int, cut_hi: int, after_quote: bool) -> bool:
@@ -572,6 +606,10 @@ def _cut_here(art: ParsedArticle, lo: int, hi: int, sep: int, k: int, cut_hi: in
                              "full_end": toks[hi].end,
                              "features": appendix_features(art, lo, hi, sep, k, after_quote)})
         return True
+    if APPENDIX_SUBORDINATE_KEEP and any(_in_quote_tok(art, m) for m in range(lo, hi + 1)) \
+            and _subordinate_appendix(art, k, _appendix_head(art, k, set(range(lo, hi + 1)))) \
+            and not _has_own_cue(art, k, hi):
+        return False
     model = load_model("appendix_cut") if APPENDIX_MODEL else None
     if model is None:
         return True

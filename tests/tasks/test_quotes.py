@@ -1317,3 +1317,13 @@ def test_verbless_lead_before_sentence_quotation(text, content, typ, nlp):
     widest = max(outer, key=lambda q: q.end - q.start)
     assert (widest.text, widest.type) == (content, typ)
     assert len([q for q in outer if q.text == content]) == 1
+
+
+def test_a_quoted_span_keeps_a_subordinate_clause_without_its_own_cue(nlp):
+    # APPENDIX_SUBORDINATE_KEEP: '…, even though …' / '…, while …' stays in a span that holds a quotation
+    text = 'Smith said he was "not ready" to back the governor, even though she is the only candidate left in the race.'
+    assert [q.text for q in mixed_quotes(text, nlp)] == [
+        'he was "not ready" to back the governor, even though she is the only candidate left in the race']
+    # a clause with a verb of saying of its own is a second attribution: cut
+    text = 'Smith said the plan was "a step forward," while his rival, Sen. Mark Jones, said it was "a disaster."'
+    assert 'the plan was "a step forward,"' in [q.text for q in mixed_quotes(text, nlp)]
