@@ -586,7 +586,7 @@ def _subordinate_appendix(art: ParsedArticle, k: int, a: int) -> bool:
     if toks[a].dep != "advcl":
         return False
     m = k + 1 if toks[k].lower in _SUBORDINATE_LEAD_ADVERBS and k + 1 < a else k
-    return toks[m].dep == "mark" and toks[m].head == a
+    return toks[m].head == a and (toks[m].dep == "mark" or (toks[m].dep == "advmod" and toks[m].lower in ("when", "whenever")))
 
 
 def _appendix_cue_features(art: ParsedArticle, lo: int, hi: int, sep: int, k: int, a: int) -> dict[str, float]:
