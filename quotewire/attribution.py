@@ -546,7 +546,7 @@ APPENDIX_MODEL = True  # the shipped model (quotewire/models/appendix_cut.json) 
 APPENDIX_MODEL_UNQUOTED_ONLY = True
 # the appendix model also sees whether the appendix holds a verb of saying or naming of its own
 # (`…, which he called …`, `…, saying …`: a second attribution) and whether its head is one
-APPENDIX_CUE_FEATURES = False
+APPENDIX_CUE_FEATURES = True
 # a span holding a quotation keeps a trailing adverbial clause opened by a subordinator (`…, while the
 # March states account for …`, `…," just as Clinton did in 2008`) unless that clause has a verb of saying
 # or naming of its own (`…, while Cruz said that …`, `…, when asked whether …`)

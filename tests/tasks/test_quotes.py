@@ -968,6 +968,15 @@ def test_the_rule_logs_each_appendix_cut_with_both_ends(nlp, monkeypatch):
     assert APPENDIX[d["start"]:d["cut_end"]] == "the budget would cost $5 billion"
     assert APPENDIX[d["start"]:d["full_end"]] == "the budget would cost $5 billion, which critics called far too much"
     assert d["features"]["dep=relcl"] == 1.0 and d["features"]["first=which"] == 1.0
+    # APPENDIX_CUE_FEATURES: the appendix has a verb of naming of its own ("called"), its head is that verb
+    assert d["features"]["app_cue"] == 1.0 and d["features"]["head_cue"] == 1.0
+
+
+def test_an_appendix_without_a_verb_of_saying_has_no_cue_feature(nlp, monkeypatch):
+    monkeypatch.setattr(Q, "DECISION_LOG", [])
+    reported("The mayor said the budget would cost $5 billion, which is far too much.", nlp)
+    (d,) = Q.DECISION_LOG
+    assert d["features"]["app_cue"] == 0.0 and d["features"]["head_cue"] == 0.0
 
 
 @pytest.mark.parametrize("bias, content", [
