@@ -568,7 +568,7 @@ def appendix_features(art: ParsedArticle, lo: int, hi: int, sep: int, k: int, af
             "app_quote": float(any(_in_quote_tok(art, m) for m in range(k, hi + 1))),
             "pre_quote": float(any(_in_quote_tok(art, m) for m in range(lo, sep))),
             "app_len": math.log1p(hi - k + 1), "pre_len": math.log1p(sep - lo), "after_quote": float(after_quote),
-            **(_appendix_cue_features(art, lo, hi, sep, k, a) if APPENDIX_CUE_FEATURES else {})}
+            **(_appendix_cue_features(art, hi, k, a) if APPENDIX_CUE_FEATURES else {})}
 
 
 def _has_own_cue(art: ParsedArticle, k: int, hi: int) -> bool:
@@ -589,11 +589,9 @@ def _subordinate_appendix(art: ParsedArticle, k: int, a: int) -> bool:
     return toks[m].head == a and (toks[m].dep == "mark" or (toks[m].dep == "advmod" and toks[m].lower in ("when", "whenever")))
 
 
-def _appendix_cue_features(art: ParsedArticle, lo: int, hi: int, sep: int, k: int, a: int) -> dict[str, float]:
-    toks = art.toks
-    cues, names = cue_forms(), naming_forms()
-    return {"app_cue": float(_has_own_cue(art, k, hi)),
-            "head_cue": float(toks[a].lower in cues or toks[a].lower in names)}
+def _appendix_cue_features(art: ParsedArticle, hi: int, k: int, a: int) -> dict[str, float]:
+    head = art.toks[a].lower
+    return {"app_cue": float(_has_own_cue(art, k, hi)), "head_cue": float(head in cue_forms() or head in naming_forms())}
 
 
 def _cut_here(art: ParsedArticle, lo: int, hi: int, sep: int, k: int, cut_hi: int, after_quote: bool) -> bool:
