@@ -997,6 +997,8 @@ COLON_VERB_FIRST = True
 SHORT_SAID = True
 SIGNATURE = True
 AS_JUDGEMENT = True
+AS_JUDGEMENT_TITLE = True
+TERM_CUE_NO_CONTENT = True  # a short quoted term after a cue the parse gave no content: the rest of the sentence  # 'identified the judge as "Spanish,"': a Title Case quotation in the as-phrase counts too
 THAT_CONJ_MIXED = True
 LEFT_QUOTE_ONLY = True
 QUOTE_COMMA_CUT = True
@@ -1564,6 +1566,7 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
                         cues = cues + [(t.i, "say", (t.start, t.end))]
                         mixed_only.add(t.i)
                     break
+    as_title: set[int] = set()
     if AS_JUDGEMENT:
         # 'summed up Clinton as "terrible,"': a verb outside the lexicons with an object and an
         # "as" phrase holding a quotation judges the object (content: object + as-phrase)
@@ -1573,9 +1576,15 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
                 continue
             objs = [c for c in t.children if c > t.i and toks[c].dep == "dobj"]
             as_ = [c for c in t.children if objs and c > objs[0] and toks[c].dep == "prep" and toks[c].lower == "as"]
-            if as_ and has_quote(toks[as_[0]].start, toks[art.edges(as_[0])[1]].end):
+            if as_ and (has_quote(toks[as_[0]].start, toks[art.edges(as_[0])[1]].end) or AS_JUDGEMENT_TITLE and any(
+                    re.fullmatch(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?", art.text[toks[as_[0]].end:qs], re.I)
+                    and (not re.search(r"\w", art.text[qe:toks[art.edges(as_[0])[1]].end])
+                         or re.search(r"[,;:]\W*$", art.text[qs:qe]) or re.match(r"\s*[,;:—–-]", art.text[qe:]))
+                    for qs, qe in quote_spans if toks[as_[0]].end <= qs < toks[art.edges(as_[0])[1]].end)):
                 cues = cues + [(t.i, "judge", (t.start, t.end))]
                 mixed_only.add(t.i)
+                if AS_JUDGEMENT_TITLE:
+                    as_title.add(t.i)
     forced: dict[int, tuple[tuple[int, int], int | None]] = {}
     prep_forced: set[int] = set()
     prep_terms: set[tuple[int, int]] = set()
@@ -1629,15 +1638,18 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
                 cues = cues + [(t.i, "say", (t.start, t.end))]
                 mixed_only.add(t.i)
                 break
+    no_content: set[int] = set()
     for ci, cls, (cs, ce) in cues:
         span = forced[ci][0] if ci in forced else _content_span(art, ci, cls, quote_spans)
         if span is None:
+            if ci in cue_cls and cls == cue_cls[ci]:
+                no_content.add(ci)  # (a lexicon cue, not a verb taken for its that-clause or as-phrase)
             continue
         s, e = span
         if e - s < 3 or (e > cs and s < ce) and ci not in art.raising:
             continue  # empty, or the cue inside its own content
         inside = [c for c in cands if c.start >= s and c.end <= e]
-        if ci in mixed_only and not inside:
+        if ci in mixed_only and not inside and not (ci in as_title and any(s <= qs < e for qs, _qe in quote_spans)):
             continue
         overlapping = [c for c in cands if c.start < e and c.end > s and c not in inside]
         if overlapping:
@@ -1788,6 +1800,55 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
         # reported clause encloses: a term set off by quotation marks, not reported speech (but
         # 'Trump said "absolutely not"', the quotation right after its cue, is)
         outer = [(q.start, q.end) for q in out if q.type != "direct"]
+        def is_term(q: Quote) -> bool:
+            return q.type == "direct" and not q.parts and len(q.text.split()) <= SHORT_TERM_WORDS \
+                and not re.search(r"[.!?,;:…—–-]\W*$", q.text) \
+                and not any(a <= q.start and q.end <= b for a, b in outer) \
+                and (q.start, q.end) not in prep_terms \
+                and not (q.cue_end is not None and q.cue_end <= q.start and re.fullmatch(r"[\s,:]*", text[q.cue_end:q.start]))
+        if TERM_CUE_NO_CONTENT:
+            for q in list(out):
+                if not is_term(q) or q.cue_end is None or q.cue_end > q.start:
+                    continue
+                ci = art.tok_at(q.cue_start)
+                if ci is None or ci not in no_content or toks[ci].end != q.cue_end:
+                    continue
+                qt = art.tok_at(q.start)
+                if qt is None or toks[qt].sent != toks[ci].sent:
+                    continue
+                k = ci + 1
+                while k < qt:
+                    if toks[k].dep == "prt" or toks[k].text == "," and all(toks[j].dep == "prt" for j in range(ci + 1, k)):
+                        k += 1  # 'As Ryan has pointed out, that's …'
+                    elif toks[k].pos == "ADP" and art.edges(k)[1] - k <= 3 or toks[k].dep in ("npadvmod",) \
+                            or toks[k].dep == "dobj" and cue_cls.get(ci) == "tell":
+                        lo_k, hi_k = art.edges(k)
+                        if lo_k < k or hi_k >= qt:
+                            break
+                        k = hi_k + 1  # 'reported on Wednesday the …', 'told The Washington Post he …': not content
+                    else:
+                        break
+                if toks[k].pos in ("ADP", "PUNCT") or k >= qt and toks[k].start > q.start:
+                    continue  # 'known as "…"', 'with chants of "…"': the quotation is a prepositional object
+                if re.search(r"[,;:—–]|\s-\s|--", re.sub(r"\s(?:—|–|--|-)\s*$", "", text[toks[k].start:q.start])):
+                    continue  # 'signaled their support … — as long as … "pause"': the quotation is in another phrase
+                last = qt
+                while last + 1 < len(toks) and toks[last + 1].sent == toks[ci].sent:
+                    last += 1
+                span = _trim(art, k, last, quote_spans)
+                if span is None or span[0] > q.start or span[1] < q.end:
+                    continue
+                s0, e0 = span
+                m = re.search(r"\s(?:—|–|--|-)\s", text[q.end:e0])
+                if m:
+                    e0 = q.end + m.start()
+                if any(toks[j].lower in cue_forms() and toks[j].pos == "VERB" for j in range(qt, last + 1) if toks[j].start >= q.end and toks[j].end <= e0):
+                    continue  # '… "casually" from …, said the bureau's director': an attribution of its own
+                out.append(Quote(start=s0, end=e0, text=text[s0:e0], type="mixed", speaker=q.speaker,
+                                 speaker_start=q.speaker_start, speaker_end=q.speaker_end, speaker_name=q.speaker_name,
+                                 speaker_role=q.speaker_role, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end,
+                                 confidence=q.confidence))
+                outer.append((s0, e0))
         out = [q for q in out if not (
             q.type == "direct" and not q.parts and len(q.text.split()) <= SHORT_TERM_WORDS
             and not re.search(r"[.!?,;:…—–-]\W*$", q.text)

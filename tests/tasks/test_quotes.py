@@ -1336,3 +1336,35 @@ def test_a_quoted_span_keeps_a_subordinate_clause_without_its_own_cue(nlp):
     # a clause with a verb of saying of its own is a second attribution: cut
     text = 'Smith said the plan was "a step forward," while his rival, Sen. Mark Jones, said it was "a disaster."'
     assert 'the plan was "a step forward,"' in [q.text for q in mixed_quotes(text, nlp)]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ('A 2014 university paper that found minimum-wage hikes in the 2000s caused "significant" harm to jobs and incomes.',
+     'minimum-wage hikes in the 2000s caused "significant" harm to jobs and incomes', None),
+    ('As the speaker has pointed out, that is basically the "textbook definition" of racism.',
+     'that is basically the "textbook definition" of racism', "the speaker"),
+    ('Several outlets reported on Wednesday the agency had "more than one conversation" with the campaign about the statement.',
+     'the agency had "more than one conversation" with the campaign about the statement', "Several outlets"),
+])
+def test_a_short_quoted_term_after_a_cue_without_content_takes_the_rest_of_the_sentence(text, content, speaker, nlp):
+    # TERM_CUE_NO_CONTENT: the parse gave the cue no complement; the short quotation would be dropped as a term
+    qs = Q.extract_quotes(text, nlp=nlp)
+    rows = [q for q in qs if q.text == content]
+    assert len(rows) == 1 and rows[0].type == "mixed"
+    assert speaker is None or rows[0].speaker == speaker
+
+
+def test_a_short_quoted_term_inside_a_prepositional_object_stays_a_term(nlp):
+    # TERM_CUE_NO_CONTENT does not fire when the quotation is the object of a preposition after the cue
+    text = 'The golf courses, many of them derisively known as "rabbit patches" by locals, closed.'
+    assert not [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "mixed"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ('The page lists him as "Executive Director at Harmony Enterprises."',
+     'him as "Executive Director at Harmony Enterprises."'),
+    ('First, the candidate identified the judge as "Spanish," which is wrong.', 'the judge as "Spanish,"'),
+])
+def test_a_title_case_quotation_in_an_as_phrase_is_a_judgement(text, content, nlp):
+    # AS_JUDGEMENT_TITLE
+    assert content in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
