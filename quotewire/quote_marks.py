@@ -10,6 +10,7 @@ import re
 
 LENIENT_CLOSE = True
 LENIENT_OPEN = True
+FORMAT_CHARS_AS_SPACE = True  # an invisible format character (U+200E, U+202A …) before a mark counts as the space it stands for
 NESTED_TYPOGRAPHIC = True  # '“… even when “your team” needs to be held accountable …”' is one quotation
 UNCLOSED_TO_PARA_END = True  # an opening mark after '. ' or ', ' never closed in its paragraph: a quotation to its end
 
@@ -28,10 +29,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARA.finditer(text) if m.group().strip()]
 
 
+_FORMAT_CHARS = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+
 def _mark_kind(text: str, i: int, mark: str) -> str:
     if mark in OPEN_MARKS:
         return "open"
     before = text[i - 1] if i > 0 else " "
+    if FORMAT_CHARS_AS_SPACE and before in _FORMAT_CHARS:
+        before = " "  # '‪”Isis declares …”' with a left-to-right embedding mark at the paragraph's start
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
     if mark in CLOSE_MARKS:
         if LENIENT_OPEN and (before.isspace() or before in "([") and after.isalnum():

@@ -29,6 +29,9 @@ from quotewire import quote_marks
     ("He wrote, “You care even when “your team” needs to be held accountable.” Then he left.",
      ["“You care even when “your team” needs to be held accountable.”"]),
     ("“A stray opener, then “a real quote” and more.", ["“a real quote”"]),
+    # an invisible format character (here U+202A, left-to-right embedding) before a mark counts as a space
+    ("Readers wrote back.\n\n\u202a\u201dSorry, you should have said it louder, because I know you can!!\u201d posted Sharon Geyer.",
+     ["\u201dSorry, you should have said it louder, because I know you can!!\u201d"]),
 ])
 def test_pair_quotes(text, expected):
     assert [text[s:e] for s, e in quote_marks.pair_quotes(text)] == expected
