@@ -1773,6 +1773,13 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
                 continue  # unattributed, and a scare quote or a name ("optics.", "chick lit."), not an utterance
             q.confidence = 0.3
         out.append(q)
+    return _row_rules(text, art, names, paras, out, quote_spans, prep_terms, no_content, cue_cls)
+
+
+def _row_rules(text: str, art: ParsedArticle, names: Names, paras: list[tuple[int, int]], out: list[Quote], quote_spans,
+               prep_terms: set[tuple[int, int]], no_content: set[int], cue_cls: dict[int, str]) -> list[Quote]:
+    """The rules that work on finished rows: headline and transcript rows, titles and embedded tweets out,
+    short terms out (or widened to their cue's sentence), leads and tails cut or taken in, one row per span."""
     if HEADLINE_COLON and paras:
         _headline_colon(text, names, paras[0], out)
     if TRANSCRIPT_TURNS:
@@ -1800,61 +1807,14 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
         # reported clause encloses: a term set off by quotation marks, not reported speech (but
         # 'Trump said "absolutely not"', the quotation right after its cue, is)
         outer = [(q.start, q.end) for q in out if q.type != "direct"]
-        def is_term(q: Quote) -> bool:
-            return q.type == "direct" and not q.parts and len(q.text.split()) <= SHORT_TERM_WORDS \
-                and not re.search(r"[.!?,;:…—–-]\W*$", q.text) \
-                and not any(a <= q.start and q.end <= b for a, b in outer) \
-                and (q.start, q.end) not in prep_terms \
-                and not (q.cue_end is not None and q.cue_end <= q.start and re.fullmatch(r"[\s,:]*", text[q.cue_end:q.start]))
         if TERM_CUE_NO_CONTENT:
             for q in list(out):
-                if not is_term(q) or q.cue_end is None or q.cue_end > q.start:
-                    continue
-                ci = art.tok_at(q.cue_start)
-                if ci is None or ci not in no_content or toks[ci].end != q.cue_end:
-                    continue
-                qt = art.tok_at(q.start)
-                if qt is None or toks[qt].sent != toks[ci].sent:
-                    continue
-                k = ci + 1
-                while k < qt:
-                    if toks[k].dep == "prt" or toks[k].text == "," and all(toks[j].dep == "prt" for j in range(ci + 1, k)):
-                        k += 1  # 'As Ryan has pointed out, that's …'
-                    elif toks[k].pos == "ADP" and art.edges(k)[1] - k <= 3 or toks[k].dep in ("npadvmod",) \
-                            or toks[k].dep == "dobj" and cue_cls.get(ci) == "tell":
-                        lo_k, hi_k = art.edges(k)
-                        if lo_k < k or hi_k >= qt:
-                            break
-                        k = hi_k + 1  # 'reported on Wednesday the …', 'told The Washington Post he …': not content
-                    else:
-                        break
-                if toks[k].pos in ("ADP", "PUNCT") or k >= qt and toks[k].start > q.start:
-                    continue  # 'known as "…"', 'with chants of "…"': the quotation is a prepositional object
-                if re.search(r"[,;:—–]|\s-\s|--", re.sub(r"\s(?:—|–|--|-)\s*$", "", text[toks[k].start:q.start])):
-                    continue  # 'signaled their support … — as long as … "pause"': the quotation is in another phrase
-                last = qt
-                while last + 1 < len(toks) and toks[last + 1].sent == toks[ci].sent:
-                    last += 1
-                span = _trim(art, k, last, quote_spans)
-                if span is None or span[0] > q.start or span[1] < q.end:
-                    continue
-                s0, e0 = span
-                m = re.search(r"\s(?:—|–|--|-)\s", text[q.end:e0])
-                if m:
-                    e0 = q.end + m.start()
-                if any(toks[j].lower in cue_forms() and toks[j].pos == "VERB" for j in range(qt, last + 1) if toks[j].start >= q.end and toks[j].end <= e0):
-                    continue  # '… "casually" from …, said the bureau's director': an attribution of its own
-                out.append(Quote(start=s0, end=e0, text=text[s0:e0], type="mixed", speaker=q.speaker,
-                                 speaker_start=q.speaker_start, speaker_end=q.speaker_end, speaker_name=q.speaker_name,
-                                 speaker_role=q.speaker_role, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end,
-                                 confidence=q.confidence))
-                outer.append((s0, e0))
-        out = [q for q in out if not (
-            q.type == "direct" and not q.parts and len(q.text.split()) <= SHORT_TERM_WORDS
-            and not re.search(r"[.!?,;:…—–-]\W*$", q.text)
-            and not any(a <= q.start and q.end <= b for a, b in outer)
-            and (q.start, q.end) not in prep_terms
-            and not (q.cue_end is not None and q.cue_end <= q.start and re.fullmatch(r"[\s,:]*", text[q.cue_end:q.start])))]
+                if _is_term(text, q, outer, prep_terms):
+                    wider = _term_cue_content(art, q, no_content, cue_cls, quote_spans)
+                    if wider is not None:
+                        out.append(wider)
+                        outer.append((wider.start, wider.end))
+        out = [q for q in out if not _is_term(text, q, outer, prep_terms)]
     if DASH_TAIL_WORDS:
         for q in out:
             _cut_dash_tail(q)
@@ -1870,28 +1830,9 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
     if SENTENCE_LEAD_QUOTE:
         _sentence_lead(art, paras, out)
     if CUE_ADVERBIAL_LEAD:
-        spans = [(q.start, q.end) for q in out]
-        for q in out:
-            if q.type != "direct" or q.parts or q.cue_end is None or q.cue_end > q.start \
-                    or any(a < q.start and q.end <= b for a, b in spans):
-                continue
-            m = _CUE_ADVERBIAL.fullmatch(text, q.cue_end, q.start)
-            if m is None or any(w.lower() in cue_forms() for w in WORDS.findall(m.group(0))):
-                continue
-            # 'Ryan says no matter what action Obama takes on gun control, "his word does not …"': the
-            # adverbial clause between the cue and the quotation opens the reported clause
-            q.start = m.start(1)
-            q.text, q.type = text[q.start:q.end], "mixed"
+        _cue_adverbial_lead(text, out)
     if PHRASE_CONTINUES:
-        spans = [(q.start, q.end) for q in out]
-        for q in out:
-            if any(a <= q.start and q.end <= b and (a, b) != (q.start, q.end) for a, b in spans):
-                continue  # a quotation inside a wider span: the wider one decides
-            ne = _phrase_end(art, q)
-            if ne is not None:
-                q.end, q.text = ne, text[q.start:ne]
-                if q.type == "direct":
-                    q.type = "mixed"
+        _phrase_continues(art, out)
     for q in out:
         if q.type in ("indirect", "mixed") and not q.parts and (q.start, q.end) in quote_spans:
             q.type = "direct"  # a cue's content that is one whole quotation ('chanted "Dump Trump"') is verbatim
@@ -1906,6 +1847,63 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
     out = unique
     out.sort(key=lambda q: (q.start, -q.end))
     return out
+
+
+def _is_term(text: str, q: Quote, outer: list[tuple[int, int]], prep_terms: set[tuple[int, int]]) -> bool:
+    """Is q a short quoted term (SHORT_TERM_WORDS or fewer words, no closing punctuation) that no reported
+    span in outer encloses, not a preposition's quoted object and not right after its cue?"""
+    return q.type == "direct" and not q.parts and len(q.text.split()) <= SHORT_TERM_WORDS \
+        and not re.search(r"[.!?,;:…—–-]\W*$", q.text) \
+        and not any(a <= q.start and q.end <= b for a, b in outer) \
+        and (q.start, q.end) not in prep_terms \
+        and not (q.cue_end is not None and q.cue_end <= q.start and re.fullmatch(r"[\s,:]*", text[q.cue_end:q.start]))
+
+
+def _term_cue_content(art: ParsedArticle, q: Quote, no_content: set[int], cue_cls: dict[int, str], quote_spans) -> Quote | None:
+    """A mixed row for a short quoted term after a lexicon cue the parse gave no content (TERM_CUE_NO_CONTENT):
+    the rest of the sentence from the cue ('Multiple outlets reported on Wednesday [the Secret Service had
+    "more than one conversation" with …]'), or None."""
+    text, toks = art.text, art.toks
+    if q.cue_end is None or q.cue_end > q.start:
+        return None
+    ci = art.tok_at(q.cue_start)
+    if ci is None or ci not in no_content or toks[ci].end != q.cue_end:
+        return None
+    qt = art.tok_at(q.start)
+    if qt is None or toks[qt].sent != toks[ci].sent:
+        return None
+    k = ci + 1
+    while k < qt:
+        if toks[k].dep == "prt" or toks[k].text == "," and all(toks[j].dep == "prt" for j in range(ci + 1, k)):
+            k += 1  # 'As Ryan has pointed out, that's …'
+        elif toks[k].pos == "ADP" and art.edges(k)[1] - k <= 3 or toks[k].dep in ("npadvmod",) \
+                or toks[k].dep == "dobj" and cue_cls.get(ci) == "tell":
+            lo_k, hi_k = art.edges(k)
+            if lo_k < k or hi_k >= qt:
+                break
+            k = hi_k + 1  # 'reported on Wednesday the …', 'told The Washington Post he …': not content
+        else:
+            break
+    if toks[k].pos in ("ADP", "PUNCT") or k >= qt and toks[k].start > q.start:
+        return None  # 'known as "…"', 'with chants of "…"': the quotation is a prepositional object
+    if re.search(r"[,;:—–]|\s-\s|--", re.sub(r"\s(?:—|–|--|-)\s*$", "", text[toks[k].start:q.start])):
+        return None  # 'signaled their support … — as long as … "pause"': the quotation is in another phrase
+    last = qt
+    while last + 1 < len(toks) and toks[last + 1].sent == toks[ci].sent:
+        last += 1
+    span = _trim(art, k, last, quote_spans)
+    if span is None or span[0] > q.start or span[1] < q.end:
+        return None
+    s0, e0 = span
+    m = re.search(r"\s(?:—|–|--|-)\s", text[q.end:e0])
+    if m:
+        e0 = q.end + m.start()
+    if any(toks[j].lower in cue_forms() and toks[j].pos == "VERB" for j in range(qt, last + 1) if toks[j].start >= q.end and toks[j].end <= e0):
+        return None  # '… "casually" from …, said the bureau's director': an attribution of its own
+    return Quote(start=s0, end=e0, text=text[s0:e0], type="mixed", speaker=q.speaker,
+                 speaker_start=q.speaker_start, speaker_end=q.speaker_end, speaker_name=q.speaker_name,
+                 speaker_role=q.speaker_role, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end,
+                 confidence=q.confidence)
 
 
 _LAST_MARK = re.compile(r"[\"“”„«»]|''")
@@ -2009,6 +2007,34 @@ def _cut_dash_tail(q: Quote) -> None:
 
 _CUE_ADVERBIAL = re.compile(r"[ \t\xa0]+((?:if|when|whenever|no matter|because|unless|although|though|while|once|until|"
                             r"as long as|even if|even though)\b[^\"“”.;:!?\n]{3,120}?),?[ \t\xa0]+")
+
+
+def _cue_adverbial_lead(text: str, out: list[Quote]) -> None:
+    """'Ryan says no matter what action Obama takes on gun control, "his word does not …"': the adverbial
+    clause between a cue and its quotation opens the reported clause (the row becomes mixed)."""
+    spans = [(q.start, q.end) for q in out]
+    for q in out:
+        if q.type != "direct" or q.parts or q.cue_end is None or q.cue_end > q.start \
+                or any(a < q.start and q.end <= b for a, b in spans):
+            continue
+        m = _CUE_ADVERBIAL.fullmatch(text, q.cue_end, q.start)
+        if m is None or any(w.lower() in cue_forms() for w in WORDS.findall(m.group(0))):
+            continue
+        q.start = m.start(1)
+        q.text, q.type = text[q.start:q.end], "mixed"
+
+
+def _phrase_continues(art: ParsedArticle, out: list[Quote]) -> None:
+    """A span ending at a closing mark inside a phrase takes the rest of the phrase (see :func:`_phrase_end`)."""
+    spans = [(q.start, q.end) for q in out]
+    for q in out:
+        if any(a <= q.start and q.end <= b and (a, b) != (q.start, q.end) for a, b in spans):
+            continue  # a quotation inside a wider span: the wider one decides
+        ne = _phrase_end(art, q)
+        if ne is not None:
+            q.end, q.text = ne, art.text[q.start:ne]
+            if q.type == "direct":
+                q.type = "mixed"
 
 
 def _sentence_lead(art: ParsedArticle, paras: list[tuple[int, int]], out: list[Quote]) -> None:
