@@ -1368,3 +1368,18 @@ def test_a_short_quoted_term_inside_a_prepositional_object_stays_a_term(nlp):
 def test_a_title_case_quotation_in_an_as_phrase_is_a_judgement(text, content, nlp):
     # AS_JUDGEMENT_TITLE
     assert content in [q.text for q in Q.extract_quotes(text, nlp=nlp)]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ('The developer wrote to the bank\'s chief executive, threatening "a major lawsuit," according to a copy of the letter.',
+     'The developer wrote to the bank\'s chief executive, threatening "a major lawsuit,"', "a copy of the letter"),
+    ('Talks between the two agencies have gone on for a year, but since the floods, "there has been a renewed engagement,"'
+     ' according to a senior official.',
+     'Talks between the two agencies have gone on for a year, but since the floods, "there has been a renewed engagement,"',
+     "a senior official"),
+])
+def test_according_to_after_a_quotation_reports_the_sentence_so_far(text, content, speaker, nlp):
+    # ACCORDING_TAIL_SENTENCE: the content starts at the sentence start, the source is the object of "according to"
+    rows = [q for q in Q.extract_quotes(text, nlp=nlp) if q.text == content]
+    assert len(rows) == 1 and rows[0].type == "mixed" and rows[0].cue == "according to"
+    assert rows[0].speaker == speaker
