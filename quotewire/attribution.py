@@ -1753,9 +1753,7 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
             name, role = " ".join(canon), names.roles.get(canon)
         q = Quote(start=c.start, end=c.end, text=text[c.start:c.end], type=c.type,
                   confidence=round(float(c.confidence), 2), parts=c.parts)
-        if span is not None:
-            q.speaker, q.speaker_start, q.speaker_end = text[span[0]:span[1]], span[0], span[1]
-            q.speaker_name, q.speaker_role = name, role
+        _set_speaker(q, text, span, name, role)
         cspan = c.cue_span or (src.cue_span if c.inherited is not None else None)
         if cspan is not None:
             q.cue, q.cue_start, q.cue_end = text[cspan[0]:cspan[1]], cspan[0], cspan[1]
@@ -1775,6 +1773,12 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
             q.confidence = 0.3
         out.append(q)
     return _row_rules(text, art, names, paras, out, quote_spans, prep_terms, no_content, cue_cls)
+
+
+def _set_speaker(q: Quote, text: str, span: tuple[int, int] | None, name: str | None, role: str | None) -> None:
+    """Give q the speaker mention at span (its canonical name and role), or no speaker when span is None."""
+    q.speaker, q.speaker_start, q.speaker_end = (text[span[0]:span[1]], span[0], span[1]) if span is not None else (None, None, None)
+    q.speaker_name, q.speaker_role = (name, role) if span is not None else (None, None)
 
 
 def _row_rules(text: str, art: ParsedArticle, names: Names, paras: list[tuple[int, int]], out: list[Quote], quote_spans,
@@ -2068,10 +2072,7 @@ def _according_tail(art: ParsedArticle, names: Names, paras: list[tuple[int, int
         if q.parts:
             q.parts = [(ss, q.parts[0][1])] + q.parts[1:]
         span, name, role = speaker_info(art, names, _subject(art, ci, "according"), q.start)
-        q.speaker = q.speaker_start = q.speaker_end = q.speaker_name = q.speaker_role = None
-        if span is not None:
-            q.speaker, q.speaker_start, q.speaker_end = text[span[0]:span[1]], span[0], span[1]
-            q.speaker_name, q.speaker_role = name, role
+        _set_speaker(q, text, span, name, role)
         q.cue, q.cue_start, q.cue_end = text[m.end() - len("according to"):m.end()], m.end() - len("according to"), m.end()
 
 
@@ -2259,12 +2260,11 @@ def _judge_fronted(art: ParsedArticle, names: Names, out: list[Quote]) -> None:
             q.type = "mixed"
         if JUDGE_FRONTED_SPEAKER and q.speaker_start is not None and p1[0] <= q.speaker_start < p1[1]:
             # the judged object is not who speaks ('The new project will be dubbed …')
-            q.speaker = q.speaker_start = q.speaker_end = q.speaker_name = q.speaker_role = None
+            _set_speaker(q, text, None, None, None)
         if JUDGE_FRONTED_SPEAKER and spk is not None and toks[spk].lower not in _WH:
             span, name, role = speaker_info(art, names, spk, q.start)
             if span is not None:
-                q.speaker, q.speaker_start, q.speaker_end = text[span[0]:span[1]], span[0], span[1]
-                q.speaker_name, q.speaker_role = name, role
+                _set_speaker(q, text, span, name, role)
                 q.cue, q.cue_start, q.cue_end = toks[v].text, toks[v].start, toks[v].end
 
 
