@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 LENIENT_CLOSE = True
+ELLIPSIS_OPENS = True  # 'Ill. ". . . I just want …"': a straight mark right before an ellipsis opens a quotation that resumes mid-speech
 LENIENT_OPEN = True
 FORMAT_CHARS_AS_SPACE = True  # an invisible format character (U+200E, U+202A …) before a mark counts as the space it stands for
 NESTED_TYPOGRAPHIC = True  # '“… even when “your team” needs to be held accountable …”' is one quotation
@@ -44,7 +45,8 @@ def _mark_kind(text: str, i: int, mark: str) -> str:
             return "open?"  # '¶”Mr. Trump embodies …”': a closing mark typed where an opening one belongs
         return "close"
     if LENIENT_CLOSE and before == " " and text[i - 2:i - 1] in (",", ".", "!", "?", "'", "’") \
-            and (after.isspace() or after in ".,;:!?)"):
+            and (after.isspace() or after in ".,;:!?)") \
+            and not (ELLIPSIS_OPENS and re.match(r"\.\s?\.\s?\.", text[i + len(mark):i + len(mark) + 5])):
         return "close?"  # '… doing this, " he said': a space slipped in before the closing mark
     if before.isspace() or before in "([{—–-/" and not after.isspace():
         return "open?"

@@ -1383,3 +1383,13 @@ def test_according_to_after_a_quotation_reports_the_sentence_so_far(text, conten
     rows = [q for q in Q.extract_quotes(text, nlp=nlp) if q.text == content]
     assert len(rows) == 1 and rows[0].type == "mixed" and rows[0].cue == "according to"
     assert rows[0].speaker == speaker
+
+
+def test_a_straight_mark_before_an_ellipsis_opens_a_resumed_quotation(nlp):
+    # ELLIPSIS_OPENS: '… Ill. ". . . I just want …"' -- the mark after the sentence end opens, so the two parts join
+    text = ('"He talks off the cuff all the time - is he going to remember everything? No," said David Magel, 53, who'
+            ' lives near Springfield, Ill. ". . . I just want somebody who speaks like we do."')
+    rows = [q for q in Q.extract_quotes(text, nlp=nlp) if q.type == "direct"]
+    assert len(rows) == 1 and rows[0].parts is not None and len(rows[0].parts) == 2
+    assert text[rows[0].parts[1][0]:rows[0].parts[1][1]] == '". . . I just want somebody who speaks like we do."'
+    assert rows[0].speaker == "David Magel"
