@@ -1982,8 +1982,13 @@ def _verbless_lead_bare(art: ParsedArticle, quote_spans, q: Quote) -> None:
         return
     toks = art.toks
     k = art.tok_at(q.start)
-    lead_toks = [] if k is None else [j for j in range(k, len(toks)) if toks[j].start < qs]
-    if not lead_toks or any(toks[j].tag in _FINITE for j in lead_toks) or (VERBLESS_LEAD_NOT_THAT and toks[lead_toks[0]].lower == "that"):
+    if k is None:
+        return
+    lead_end = k
+    while lead_end < len(toks) and toks[lead_end].start < qs:
+        lead_end += 1  # the lead's tokens are k .. lead_end - 1
+    if lead_end == k or any(toks[j].tag in _FINITE for j in range(k, lead_end)) \
+            or (VERBLESS_LEAD_NOT_THAT and toks[k].lower == "that"):
         return
     q.start, q.text, q.type = qs, q.text[first.start():], "direct"
 
