@@ -1127,8 +1127,7 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
                     or SHORT_SAID and said_after(a, b) or TITLE_SENTENCE and sentence_said(a, b)]
 
     def has_quote(a: int, b: int) -> bool:
-        """A (non-title) quotation between a and b."""
-        return any(a <= qs < b or a < qe <= b for qs, qe in speech_spans)
+        return _has_quote(speech_spans, a, b)
 
     # --- direct: choose a cue for each quotation ---------------------------------------------
     def cue_after(qs: int, qe: int) -> int | None:
@@ -1691,56 +1690,14 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
     extra.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[_Cand] = []
 
-    def in_kept(c: _Cand) -> bool:
-        """Does a kept reported-speech span enclose c?"""
-        return any(k.start <= c.start and c.end <= k.end for k in kept)
-
     for c in extra:
-        if in_kept(c):
-            continue
-        kept.append(c)
+        if not _encloses(kept, c):
+            kept.append(c)
 
     if JOIN_ADJACENT_REPORTED:
-        # 'said that if viewed through …, some kind of grand bargain might be possible, "In business, …"':
-        # a quotation right after the reported clause of its own cue continues that clause
-        for c in cands:
-            if c.cue is None or c.inherited is not None or in_kept(c):
-                continue
-            prev = [k for k in kept if k.cue == c.cue and k.end <= c.start and c.start - k.end <= JOIN_GAP]
-            if not prev:
-                continue
-            k = prev[-1]
-            gap = text[k.end:c.start]
-            if "\n" in gap or re.search(r"[.!?;]", gap) or gap.strip() in (":", "") and not (c.colon_join and gap.strip() == ":") \
-                    or any(w.lower() in cue_forms() for w in WORDS.findall(gap)):
-                continue
-            k.end, k.type = c.end, "mixed"
-
+        _join_adjacent_reported(text, cands, kept)
     if SUBJECT_LEAD:
-        # 'Mitt Romney "were stiff. They weren't fun," he said': a quotation that starts with the
-        # finite verb of a clause whose subject stands before it, unquoted: the subject is reported too
-        for c in cands:
-            if c.type != "direct" or in_kept(c):
-                continue
-            first = c.parts[0] if c.parts else (c.start, c.end)
-            k = art.tok_at(first[0])
-            while k is not None and k + 1 < len(toks) and toks[k].start < first[1] and not re.search(r"\w", toks[k].text):
-                k += 1
-            if k is None or not (first[0] <= toks[k].start < first[1]) or toks[k].tag not in ("VBZ", "VBD", "VBP", "MD"):
-                continue
-            v = k if toks[k].tag != "MD" and not (SUBJECT_LEAD_AUX and toks[k].dep in ("aux", "auxpass")) else toks[k].head
-            subj = [m for m in toks[v].children if toks[m].dep in ("nsubj", "nsubjpass") and toks[m].end <= first[0]]
-            if not subj or _in_quote_tok(art, subj[0]) or toks[subj[0]].lower in PERSON_PRONOUNS or toks[subj[0]].lower in _PRON_OTHER:
-                continue
-            lo, hi = art.edges(subj[0])
-            span = _trim(art, lo, hi, quote_spans)
-            if span is None or span[1] > first[0] or has_quote(span[0], first[0]) or re.search(r"[.!?:;]\s", text[span[0]:first[0]]) \
-                    or "\n" in text[span[0]:first[0]]:
-                continue
-            parts = [(span[0], first[1])] + (c.parts[1:] if c.parts else [])
-            kept.append(_Cand(span[0], c.end, "mixed", cue=c.cue, cue_span=c.cue_span, speaker_tok=c.speaker_tok,
-                              speaker_span=c.speaker_span, confidence=c.confidence, para=c.para,
-                              parts=parts if len(parts) > 1 else None))
+        _subject_lead(art, quote_spans, speech_spans, cands, kept)
 
     out: list[Quote] = []
     for c in cands + kept:
@@ -1773,6 +1730,62 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
             q.confidence = 0.3
         out.append(q)
     return _row_rules(text, art, names, paras, out, quote_spans, prep_terms, no_content, cue_cls)
+
+
+def _has_quote(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Does one of spans (quotations) start or end between a and b?"""
+    return any(a <= qs < b or a < qe <= b for qs, qe in spans)
+
+
+def _encloses(kept: list[_Cand], c: _Cand) -> bool:
+    """Does a kept reported-speech span enclose c?"""
+    return any(k.start <= c.start and c.end <= k.end for k in kept)
+
+
+def _join_adjacent_reported(text: str, cands: list[_Cand], kept: list[_Cand]) -> None:
+    """'said that if viewed through …, some kind of grand bargain might be possible, "In business, …"': a
+    quotation right after the reported clause of its own cue continues that clause (JOIN_ADJACENT_REPORTED)."""
+    for c in cands:
+        if c.cue is None or c.inherited is not None or _encloses(kept, c):
+            continue
+        prev = [k for k in kept if k.cue == c.cue and k.end <= c.start and c.start - k.end <= JOIN_GAP]
+        if not prev:
+            continue
+        k = prev[-1]
+        gap = text[k.end:c.start]
+        if "\n" in gap or re.search(r"[.!?;]", gap) or gap.strip() in (":", "") and not (c.colon_join and gap.strip() == ":") \
+                or any(w.lower() in cue_forms() for w in WORDS.findall(gap)):
+            continue
+        k.end, k.type = c.end, "mixed"
+
+
+def _subject_lead(art: ParsedArticle, quote_spans, speech_spans, cands: list[_Cand], kept: list[_Cand]) -> None:
+    """'Mitt Romney "were stiff. They weren't fun," he said': a quotation that starts with the finite verb of
+    a clause whose subject stands before it, unquoted, reports the subject too (SUBJECT_LEAD: a mixed row
+    from the subject is kept beside the quotation's own)."""
+    toks, text = art.toks, art.text
+    for c in cands:
+        if c.type != "direct" or _encloses(kept, c):
+            continue
+        first = c.parts[0] if c.parts else (c.start, c.end)
+        k = art.tok_at(first[0])
+        while k is not None and k + 1 < len(toks) and toks[k].start < first[1] and not re.search(r"\w", toks[k].text):
+            k += 1
+        if k is None or not (first[0] <= toks[k].start < first[1]) or toks[k].tag not in ("VBZ", "VBD", "VBP", "MD"):
+            continue
+        v = k if toks[k].tag != "MD" and not (SUBJECT_LEAD_AUX and toks[k].dep in ("aux", "auxpass")) else toks[k].head
+        subj = [m for m in toks[v].children if toks[m].dep in ("nsubj", "nsubjpass") and toks[m].end <= first[0]]
+        if not subj or _in_quote_tok(art, subj[0]) or toks[subj[0]].lower in PERSON_PRONOUNS or toks[subj[0]].lower in _PRON_OTHER:
+            continue
+        lo, hi = art.edges(subj[0])
+        span = _trim(art, lo, hi, quote_spans)
+        if span is None or span[1] > first[0] or _has_quote(speech_spans, span[0], first[0]) or re.search(r"[.!?:;]\s", text[span[0]:first[0]]) \
+                or "\n" in text[span[0]:first[0]]:
+            continue
+        parts = [(span[0], first[1])] + (c.parts[1:] if c.parts else [])
+        kept.append(_Cand(span[0], c.end, "mixed", cue=c.cue, cue_span=c.cue_span, speaker_tok=c.speaker_tok,
+                          speaker_span=c.speaker_span, confidence=c.confidence, para=c.para,
+                          parts=parts if len(parts) > 1 else None))
 
 
 def _set_speaker(q: Quote, text: str, span: tuple[int, int] | None, name: str | None, role: str | None) -> None:
