@@ -1097,34 +1097,9 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
 
     cue_starts = sorted(span[0] for _c, _cls, span in cues)
 
-    def said_after(a: int, b: int) -> bool:
-        """'"Really," she said': a short quotation that opens its sentence, ends with a comma and is
-        followed right away by a pronoun and a cue."""
-        if text[:b].rstrip(QUOTE_CHARS + "'’ ")[-1:] not in (",", "!", "?"):
-            return False
-        before = text[paras[para_of(a)][0]:a].rstrip()
-        if before and before[-1] not in ".!?:":
-            return False
-        m = re.match(r"\s+(?:he|she|they|I|we)\s+(\w+)", text[b:b + 30])
-        if not m and SHORT_SAID_NAMED:
-            # '"Technicals," Bob said', '"Absolutely," said Mr. Smith': a name (up to three capitalised
-            # words) and the cue, either way round
-            m = re.match(r"\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(\w+)(?=[\s,.])", text[b:b + 50]) \
-                or re.match(r"\s+(\w+)\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*[.,]", text[b:b + 50])
-        if not m:
-            return False
-        k = bisect.bisect_left(cue_starts, b + m.start(1))
-        return k < len(cue_starts) and cue_starts[k] == b + m.start(1)
-
-    def sentence_said(a: int, b: int) -> bool:
-        """'…,” Burton told state delegates recently. “Donald Trump.”': a capitalised quotation that is a
-        sentence of its own inside a paragraph (a sentence end before it, a full stop inside its marks)."""
-        inner = text[a:b].strip(QUOTE_CHARS + "'‘’ ")
-        before = text[paras[para_of(a)][0]:a].rstrip().rstrip(QUOTE_CHARS + "'’")
-        return inner[-1:] in (".", "!", "?") and before[-1:] in (".", "!", "?")
-
     speech_spans = [(a, b) for a, b in quote_spans if not _title_like(text[a:b].strip(QUOTE_CHARS + "'‘’ "))
-                    or SHORT_SAID and said_after(a, b) or TITLE_SENTENCE and sentence_said(a, b)]
+                    or SHORT_SAID and _said_after(text, cue_starts, paras[para_of(a)][0], a, b)
+                    or TITLE_SENTENCE and _sentence_said(text, paras[para_of(a)][0], a, b)]
 
     def has_quote(a: int, b: int) -> bool:
         return _has_quote(speech_spans, a, b)
@@ -1195,65 +1170,6 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
     def _b_attributed(b: tuple[int, int]) -> bool:
         inner_end = text[b[0]:b[1]].rstrip("\"”'’ »")[-1:]
         return inner_end in (",", "—", "–", "-", "?", "!") and cue_after(*b) is not None
-
-    def _parenthetical_lead(qs: int, ci: int, sp: int | None):
-        """(start, end, rest, cue, speaker) of an unquoted clause that opens the sentence before a short
-        attribution set off by commas right before the quotation: '<lead>, Mr. Garin added, "…"'."""
-        ss = _last_sentence_start(text, paras[para_of(qs)][0], qs, abbrev=PAREN_ABBREV)
-        if PAREN_AFTER_COLON and (cm := list(re.finditer(r"[:;]\s+", text[ss:toks[ci].start]))) \
-                and not re.search(r"[\"“”]|''", text[ss:ss + cm[-1].start()]):
-            ss += cm[-1].end()  # '… intervened: If Sanders would debate …, de Blasio tweeted, "…"'
-        m = re.fullmatch(r"\s*([^\"“”]+?),\s+([^,\"“”]{2,60}?),\s*([^\"“”,;:()]*?)\s*", text[ss:qs])
-        found = None
-        if m:
-            found = (ss + m.start(1), ss + m.end(1), ss + m.start(2), ss + m.end(2), m.group(3), ss + m.start(3))
-        if PAREN_MID_COMMA and not (found and found[2] <= toks[ci].start < found[3]) and ss <= toks[ci].start \
-                and toks[ci].end < qs and text[toks[ci].end:toks[ci].end + 1] == ",":
-            # 'If politics makes the road ahead too complicated, he said, Congress can still pass …, probably
-            # with "a strong bipartisan vote."': commas in the words between the attribution and the quotation
-            c1 = toks[ci].end
-            k = text.rfind(", ", ss, toks[ci].start)
-            m2 = re.fullmatch(r",\s*([^\"“”;:()]*?)\s*", text[c1:qs])
-            if k >= 0 and m2 and m2.group(1) and not re.search(r"[\"“”]|''", text[ss:c1]) and "," not in text[k + 2:c1]:
-                found = (ss + len(text[ss:k]) - len(text[ss:k].lstrip()), k, k + 2, c1, m2.group(1), c1 + m2.start(1))
-        if found is None:
-            return None
-        a, b, c0, c1, mid, mid_start = found
-        if mid and PAREN_MID_COMMA and (w0 := (WORDS.findall(mid) or [""])[0].lower()) in cue_forms() and w0.endswith("ing"):
-            return None  # '…, Spicer said, adding, "…"': a second attribution, not words of the clause
-        if mid and not PAREN_MID:
-            return None
-        if PAREN_OWN_CUE and mid and not (c0 <= toks[ci].start < c1) and not re.search(r"[—–]| - |--", mid) \
-                and not all(w.lower() in cue_forms() for w in WORDS.findall(mid)):
-            # 'CNN, Cruz said, called the announcement "…"': the quotation's nearest cue is a verb of the
-            # reported clause; the parenthetical's own verb reports the whole clause
-            pc = art.tok_at(c1 - 1)
-            if pc is not None and pc in cue_cls and toks[pc].end == c1:
-                ci, sp = pc, _subject(art, pc, cue_cls[pc])
-        first_letter = re.search(r"[^\W\d_]", text[qs:qs + 12])
-        lower = PAREN_LOWER_LEAD and not mid and first_letter is not None and first_letter.group().islower()
-        if not (c0 <= toks[ci].start < c1) or sp is None or not (c0 <= toks[sp].start < c1) \
-                or len(text[a:b].split()) < (1 if mid else 2 if lower else 3) or len(text[c0:c1].split()) > 6:
-            return None
-        k0, k1 = art.tok_at(a), art.tok_at(b - 1)
-        if k0 is None or k1 is None:
-            return None
-        if PAREN_SUBJECT_FIRST and (art.tok_at(c0) is None or art.edges(sp)[0] > art.tok_at(c0)
-                                    or toks[sp].lower in ("who", "which", "that", "whom")):
-            return None  # 'after the interview concluded', 'in which he declares', '…, who joked of the museum,'
-        if PAREN_SUBJECT_FIRST and k1 > k0 and toks[k1].tag in ("IN", "TO", "DT", "VBG"):
-            return None  # '… critics, including, he said, "…"': the lead waits for its complement
-        lead_cue = any(toks[k].lower in cue_forms() and not toks[k].tag.startswith("NN") for k in range(k0, k1 + 1)) \
-            if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in WORDS.findall(text[a:b]))
-        after_cue = list(range(ci + 1, bisect.bisect_left(art.starts, c1)))
-        cue_end_ok = toks[ci].end == c1 or PAREN_CUE_OBJECT and 0 < len(after_cue) <= 4 \
-            and cue_cls.get(ci) in ("say", "tell") and all(toks[k].pos not in ("VERB", "AUX") for k in after_cue)
-        if not cue_end_ok or toks[ci].tag not in (("VBD", "VBZ", "VBP") if PAREN_VBP else ("VBD", "VBZ")) \
-                or cue_cls.get(ci) not in (("say", "tell") if PAREN_CUE_OBJECT else ("say",)) or re.search(r"[—–]| - |--", text[a:b]) or lead_cue:
-            return None  # only 'he said' / 'Cohn wrote' closing the parenthetical; a lead with no cue of its own
-        if not mid and not PAREN_ADVERBIAL and not lower and not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(k0, k1 + 1)):
-            return None  # a clause, not an adverbial ('In a statement, Smith said, "…"')
-        return a, b, (mid_start if mid else qs), ci, sp
 
     def opens_sentence(pos: int) -> bool:
         """Does nothing but space stand before pos in its sentence?"""
@@ -1407,7 +1323,7 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
                     cand.confidence = 0.7
             cand.confidence = cand.confidence or 0.4
         if LEAD_BEFORE_PARENTHETICAL and cand.cue is not None and toks[cand.cue].start < qs:
-            lead = _parenthetical_lead(qs, cand.cue, cand.speaker_tok)
+            lead = _parenthetical_lead(art, cue_cls, paras[para_of(qs)][0], qs, cand.cue, cand.speaker_tok)
             if lead is not None:
                 # 'The reality is, he added, "…"': the clause before the parenthetical attribution
                 # is the start of what is reported
@@ -1730,6 +1646,96 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
             q.confidence = 0.3
         out.append(q)
     return _row_rules(text, art, names, paras, out, quote_spans, prep_terms, no_content, cue_cls)
+
+
+def _said_after(text: str, cue_starts: list[int], para_start: int, a: int, b: int) -> bool:
+    """'"Really," she said': a short quotation that opens its sentence, ends with a comma and is
+    followed right away by a pronoun and a cue."""
+    if text[:b].rstrip(QUOTE_CHARS + "'’ ")[-1:] not in (",", "!", "?"):
+        return False
+    before = text[para_start:a].rstrip()
+    if before and before[-1] not in ".!?:":
+        return False
+    m = re.match(r"\s+(?:he|she|they|I|we)\s+(\w+)", text[b:b + 30])
+    if not m and SHORT_SAID_NAMED:
+        # '"Technicals," Bob said', '"Absolutely," said Mr. Smith': a name (up to three capitalised
+        # words) and the cue, either way round
+        m = re.match(r"\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*\s+(\w+)(?=[\s,.])", text[b:b + 50]) \
+            or re.match(r"\s+(\w+)\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*[.,]", text[b:b + 50])
+    if not m:
+        return False
+    k = bisect.bisect_left(cue_starts, b + m.start(1))
+    return k < len(cue_starts) and cue_starts[k] == b + m.start(1)
+
+
+def _sentence_said(text: str, para_start: int, a: int, b: int) -> bool:
+    """'…,” Burton told state delegates recently. “Donald Trump.”': a capitalised quotation that is a
+    sentence of its own inside a paragraph (a sentence end before it, a full stop inside its marks)."""
+    inner = text[a:b].strip(QUOTE_CHARS + "'‘’ ")
+    before = text[para_start:a].rstrip().rstrip(QUOTE_CHARS + "'’")
+    return inner[-1:] in (".", "!", "?") and before[-1:] in (".", "!", "?")
+
+
+def _parenthetical_lead(art: ParsedArticle, cue_cls: dict[int, str], para_start: int, qs: int, ci: int, sp: int | None):
+    """(start, end, rest, cue, speaker) of an unquoted clause that opens the sentence before a short
+    attribution set off by commas right before the quotation: '<lead>, Mr. Garin added, "…"'. para_start: where
+    the quotation's paragraph starts."""
+    text, toks = art.text, art.toks
+    ss = _last_sentence_start(text, para_start, qs, abbrev=PAREN_ABBREV)
+    if PAREN_AFTER_COLON and (cm := list(re.finditer(r"[:;]\s+", text[ss:toks[ci].start]))) \
+            and not re.search(r"[\"“”]|''", text[ss:ss + cm[-1].start()]):
+        ss += cm[-1].end()  # '… intervened: If Sanders would debate …, de Blasio tweeted, "…"'
+    m = re.fullmatch(r"\s*([^\"“”]+?),\s+([^,\"“”]{2,60}?),\s*([^\"“”,;:()]*?)\s*", text[ss:qs])
+    found = None
+    if m:
+        found = (ss + m.start(1), ss + m.end(1), ss + m.start(2), ss + m.end(2), m.group(3), ss + m.start(3))
+    if PAREN_MID_COMMA and not (found and found[2] <= toks[ci].start < found[3]) and ss <= toks[ci].start \
+            and toks[ci].end < qs and text[toks[ci].end:toks[ci].end + 1] == ",":
+        # 'If politics makes the road ahead too complicated, he said, Congress can still pass …, probably
+        # with "a strong bipartisan vote."': commas in the words between the attribution and the quotation
+        c1 = toks[ci].end
+        k = text.rfind(", ", ss, toks[ci].start)
+        m2 = re.fullmatch(r",\s*([^\"“”;:()]*?)\s*", text[c1:qs])
+        if k >= 0 and m2 and m2.group(1) and not re.search(r"[\"“”]|''", text[ss:c1]) and "," not in text[k + 2:c1]:
+            found = (ss + len(text[ss:k]) - len(text[ss:k].lstrip()), k, k + 2, c1, m2.group(1), c1 + m2.start(1))
+    if found is None:
+        return None
+    a, b, c0, c1, mid, mid_start = found
+    if mid and PAREN_MID_COMMA and (w0 := (WORDS.findall(mid) or [""])[0].lower()) in cue_forms() and w0.endswith("ing"):
+        return None  # '…, Spicer said, adding, "…"': a second attribution, not words of the clause
+    if mid and not PAREN_MID:
+        return None
+    if PAREN_OWN_CUE and mid and not (c0 <= toks[ci].start < c1) and not re.search(r"[—–]| - |--", mid) \
+            and not all(w.lower() in cue_forms() for w in WORDS.findall(mid)):
+        # 'CNN, Cruz said, called the announcement "…"': the quotation's nearest cue is a verb of the
+        # reported clause; the parenthetical's own verb reports the whole clause
+        pc = art.tok_at(c1 - 1)
+        if pc is not None and pc in cue_cls and toks[pc].end == c1:
+            ci, sp = pc, _subject(art, pc, cue_cls[pc])
+    first_letter = re.search(r"[^\W\d_]", text[qs:qs + 12])
+    lower = PAREN_LOWER_LEAD and not mid and first_letter is not None and first_letter.group().islower()
+    if not (c0 <= toks[ci].start < c1) or sp is None or not (c0 <= toks[sp].start < c1) \
+            or len(text[a:b].split()) < (1 if mid else 2 if lower else 3) or len(text[c0:c1].split()) > 6:
+        return None
+    k0, k1 = art.tok_at(a), art.tok_at(b - 1)
+    if k0 is None or k1 is None:
+        return None
+    if PAREN_SUBJECT_FIRST and (art.tok_at(c0) is None or art.edges(sp)[0] > art.tok_at(c0)
+                                or toks[sp].lower in ("who", "which", "that", "whom")):
+        return None  # 'after the interview concluded', 'in which he declares', '…, who joked of the museum,'
+    if PAREN_SUBJECT_FIRST and k1 > k0 and toks[k1].tag in ("IN", "TO", "DT", "VBG"):
+        return None  # '… critics, including, he said, "…"': the lead waits for its complement
+    lead_cue = any(toks[k].lower in cue_forms() and not toks[k].tag.startswith("NN") for k in range(k0, k1 + 1)) \
+        if PAREN_LEAD_VERB_CUE else any(w.lower() in cue_forms() for w in WORDS.findall(text[a:b]))
+    after_cue = list(range(ci + 1, bisect.bisect_left(art.starts, c1)))
+    cue_end_ok = toks[ci].end == c1 or PAREN_CUE_OBJECT and 0 < len(after_cue) <= 4 \
+        and cue_cls.get(ci) in ("say", "tell") and all(toks[k].pos not in ("VERB", "AUX") for k in after_cue)
+    if not cue_end_ok or toks[ci].tag not in (("VBD", "VBZ", "VBP") if PAREN_VBP else ("VBD", "VBZ")) \
+            or cue_cls.get(ci) not in (("say", "tell") if PAREN_CUE_OBJECT else ("say",)) or re.search(r"[—–]| - |--", text[a:b]) or lead_cue:
+        return None  # only 'he said' / 'Cohn wrote' closing the parenthetical; a lead with no cue of its own
+    if not mid and not PAREN_ADVERBIAL and not lower and not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(k0, k1 + 1)):
+        return None  # a clause, not an adverbial ('In a statement, Smith said, "…"')
+    return a, b, (mid_start if mid else qs), ci, sp
 
 
 def _has_quote(spans: list[tuple[int, int]], a: int, b: int) -> bool:
