@@ -70,6 +70,7 @@ from quotewire.speakers import APPOSITIVE_NAME, CALENDAR, PERSON_PRONOUNS, Names
 # 3-4. attribution on parsed windows
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+_FINITE = ("VBD", "VBZ", "VBP", "MD")  # Penn tags of a finite verb
 _PRON_OTHER = {"they", "we", "i", "you", "it", "who", "that", "which"}
 _EDGE_PUNCT = set(",.;:—–-!?()[]{}…") | {"--", "...", "''", "``"}
 _SENT_END = re.compile(r"[.!?](?=\s|$)")
@@ -690,7 +691,7 @@ def _before_trailing_attribution(art: ParsedArticle, v: int, quote_spans) -> tup
     if any(toks[k].lower in cue_forms() and toks[k].pos == "VERB" for k in range(first, comma)):
         return None  # a cue of its own stands in it
     if toks[first].tag in ("IN", "WRB", "RB", "TO") or toks[last].text == ":" or \
-            not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(first, comma)):
+            not any(toks[k].tag in _FINITE for k in range(first, comma)):
         return None  # a lead ('In a statement, Smith said: …', 'If …, he said.'), not a clause of its own
     return _trim(art, first, comma - 1, quote_spans)
 
@@ -791,8 +792,8 @@ def _content_span_base(art: ParsedArticle, v: int, cls: str, quote_spans) -> tup
         objs = [k for k in kids if toks[k].dep in ("dobj",) and v < k < c]
         subjless = CCOMP_SUBJECT_AS_OBJECT and cls != "judge" and toks[c].dep == "ccomp" and not any(
             toks[m].dep in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for m in toks[c].children) and (
-            toks[c].tag in ("VBZ", "VBD", "VBP") or any(toks[m].dep in ("aux", "auxpass") and toks[m].tag in (
-                "VBZ", "VBD", "VBP", "MD") for m in toks[c].children))  # a finite clause
+            toks[c].tag in ("VBZ", "VBD", "VBP") or any(toks[m].dep in ("aux", "auxpass") and toks[m].tag in _FINITE
+                for m in toks[c].children))  # a finite clause
         if subjless:
             # 'argued the pipeline, which …, "wouldn't go 10 feet"', 'said the way the operation … "would
             # be …"': the parse took the subject of the reported clause for the cue's object or adverb
@@ -1733,7 +1734,7 @@ def _parenthetical_lead(art: ParsedArticle, cue_cls: dict[int, str], para_start:
     if not cue_end_ok or toks[ci].tag not in (("VBD", "VBZ", "VBP") if PAREN_VBP else ("VBD", "VBZ")) \
             or cue_cls.get(ci) not in (("say", "tell") if PAREN_CUE_OBJECT else ("say",)) or re.search(r"[—–]| - |--", text[a:b]) or lead_cue:
         return None  # only 'he said' / 'Cohn wrote' closing the parenthetical; a lead with no cue of its own
-    if not mid and not PAREN_ADVERBIAL and not lower and not any(toks[k].tag in ("VBD", "VBZ", "VBP", "MD") for k in range(k0, k1 + 1)):
+    if not mid and not PAREN_ADVERBIAL and not lower and not any(toks[k].tag in _FINITE for k in range(k0, k1 + 1)):
         return None  # a clause, not an adverbial ('In a statement, Smith said, "…"')
     return a, b, (mid_start if mid else qs), ci, sp
 
@@ -1777,7 +1778,7 @@ def _subject_lead(art: ParsedArticle, quote_spans, speech_spans, cands: list[_Ca
         k = art.tok_at(first[0])
         while k is not None and k + 1 < len(toks) and toks[k].start < first[1] and not re.search(r"\w", toks[k].text):
             k += 1
-        if k is None or not (first[0] <= toks[k].start < first[1]) or toks[k].tag not in ("VBZ", "VBD", "VBP", "MD"):
+        if k is None or not (first[0] <= toks[k].start < first[1]) or toks[k].tag not in _FINITE:
             continue
         v = k if toks[k].tag != "MD" and not (SUBJECT_LEAD_AUX and toks[k].dep in ("aux", "auxpass")) else toks[k].head
         subj = [m for m in toks[v].children if toks[m].dep in ("nsubj", "nsubjpass") and toks[m].end <= first[0]]
@@ -1978,7 +1979,6 @@ def _participle_cue_lead(q: Quote) -> None:
     q.text = q.text[m.end():]
 
 
-_FINITE = ("VBD", "VBZ", "VBP", "MD")
 _LEAD_COMMA = re.compile(r",[ \t\xa0]*$")
 
 
@@ -2068,6 +2068,12 @@ def _phrase_continues(art: ParsedArticle, out: list[Quote]) -> None:
                 q.type = "mixed"
 
 
+def _para_containing(paras: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The paragraph (start, end) that holds pos, or None (pos between paragraphs)."""
+    k = bisect.bisect_right(paras, pos, key=lambda p: p[0]) - 1
+    return paras[k] if k >= 0 and pos < paras[k][1] else None
+
+
 _ACCORDING_AFTER = re.compile(r"[ \t\xa0]*,?[ \t\xa0]*according[ \t\xa0]+to\b", re.I)
 
 
@@ -2083,13 +2089,14 @@ def _according_tail(art: ParsedArticle, names: Names, paras: list[tuple[int, int
         if m is None or q.type not in ("direct", "mixed") or not _LAST_MARK.search(q.text) \
                 or any(a < q.start and q.end <= b for a, b in spans):
             continue
-        pa = next((p for p in paras if p[0] <= q.start < p[1]), None)
+        pa = _para_containing(paras, q.start)
         if pa is None:
             continue
         ss = _last_sentence_start(text, pa[0], q.start, abbrev=True)
         if ss >= q.start or not text[ss:q.start].strip() or any(ss <= a < q.start for a, _b in quote_spans):
             continue
-        ci = art.tok_at(m.end() - len("according to"))
+        cs = m.end() - len("according to")
+        ci = art.tok_at(cs)
         if ci is None or art.toks[ci].lower != "according":
             continue
         q.start, q.text, q.type = ss, text[ss:q.end], "mixed"
@@ -2097,7 +2104,7 @@ def _according_tail(art: ParsedArticle, names: Names, paras: list[tuple[int, int
             q.parts = [(ss, q.parts[0][1])] + q.parts[1:]
         span, name, role = speaker_info(art, names, _subject(art, ci, "according"), q.start)
         _set_speaker(q, text, span, name, role)
-        q.cue, q.cue_start, q.cue_end = text[m.end() - len("according to"):m.end()], m.end() - len("according to"), m.end()
+        q.cue, q.cue_start, q.cue_end = text[cs:m.end()], cs, m.end()
 
 
 def _sentence_lead(art: ParsedArticle, paras: list[tuple[int, int]], out: list[Quote]) -> None:
@@ -2121,7 +2128,7 @@ def _sentence_lead(art: ParsedArticle, paras: list[tuple[int, int]], out: list[Q
                 or not re.fullmatch(r"[ \t\xa0]*,?[ \t\xa0]*(?:[\w.'’-]+[ \t\xa0]+){0,8}", text[first[1]:q.cue_start]) \
                 or text[:first[1]].rstrip("\"”'’ »")[-1:] not in (",", "?", "!"):
             continue  # the attribution right after the quotation: '"…," From said'
-        pa = next((p for p in paras if p[0] <= qs < p[1]), None)
+        pa = _para_containing(paras, qs)
         if pa is None:
             continue
         ss = _last_sentence_start(text, pa[0], qs, abbrev=True)
