@@ -57,7 +57,7 @@ from functools import lru_cache
 from quotewire import parallel
 from quotewire.confidence import calibrate
 from quotewire.cues import (WORDS, according_cues, cognition_verbs, cue_forms, cue_nouns, headline_sources, naming_forms,
-                            prep_heads, read_lexicon, title_words)
+                            prep_heads, title_words, word_set)
 from quotewire.learned import load_model
 from quotewire.parsing import ParsedArticle, Tok, load_nlp, prepare
 from quotewire.quote_marks import MARK, QUOTE_CHARS, in_spans, paragraphs
@@ -2363,7 +2363,7 @@ _TURN = re.compile(r"[ \t]*([A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,2}):[
 
 @lru_cache(maxsize=1)
 def transcript_label_stop() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in read_lexicon("transcript_label_stop.txt"))
+    return word_set("transcript_label_stop.txt")
 
 
 def _transcript_turns(text: str, names: Names, paras: list[tuple[int, int]], out: list[Quote]) -> None:

@@ -21,6 +21,11 @@ def read_lexicon(name: str) -> list[str]:
     return lines
 
 
+def word_set(name: str) -> frozenset[str]:
+    """The lexicon's entries, one word or phrase a line, in lower case."""
+    return frozenset(w.strip().lower() for w in read_lexicon(name))
+
+
 def _inflect(lemma: str) -> set[str]:
     forms = {lemma}
     if lemma.endswith("e"):
@@ -54,28 +59,28 @@ def according_cues() -> list[tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def headline_sources() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in read_lexicon("cue_headline_sources.txt"))
+    return word_set("cue_headline_sources.txt")
 
 
 @lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in read_lexicon("quote_titles.txt"))
+    return word_set("quote_titles.txt")
 
 
 @lru_cache(maxsize=1)
 def female_names() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in read_lexicon("quote_female_names.txt"))
+    return word_set("quote_female_names.txt")
 
 
 @lru_cache(maxsize=1)
 def cognition_verbs() -> frozenset[str]:
     """Forms of the cue verbs of belief and intention (a conjoined one goes on reporting the same speaker)."""
-    return frozenset(w.strip().lower() for w in read_lexicon("cue_cognition.txt"))
+    return word_set("cue_cognition.txt")
 
 
 @lru_cache(maxsize=1)
 def cue_nouns() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in read_lexicon("cue_nouns.txt"))
+    return word_set("cue_nouns.txt")
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +109,7 @@ def naming_forms() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def prefilter_words() -> frozenset[str]:
     """The pre-filter: cue forms that select a sentence for parsing (noun homographs left out)."""
-    skip = {w.strip().lower() for w in read_lexicon("cue_noun_homographs.txt")}
+    skip = word_set("cue_noun_homographs.txt")
     return frozenset([w for w in cue_forms() if w not in skip] + [c[0] for c in according_cues()])
 
 
