@@ -1493,11 +1493,8 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
                 continue
             objs = [c for c in t.children if c > t.i and toks[c].dep == "dobj"]
             as_ = [c for c in t.children if objs and c > objs[0] and toks[c].dep == "prep" and toks[c].lower == "as"]
-            if as_ and (has_quote(toks[as_[0]].start, toks[art.edges(as_[0])[1]].end) or AS_JUDGEMENT_TITLE and any(
-                    re.fullmatch(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?", art.text[toks[as_[0]].end:qs], re.I)
-                    and (not re.search(r"\w", art.text[qe:toks[art.edges(as_[0])[1]].end])
-                         or re.search(r"[,;:]\W*$", art.text[qs:qe]) or re.match(r"\s*[,;:—–-]", art.text[qe:]))
-                    for qs, qe in quote_spans if toks[as_[0]].end <= qs < toks[art.edges(as_[0])[1]].end)):
+            if as_ and (has_quote(toks[as_[0]].start, toks[art.edges(as_[0])[1]].end)
+                        or AS_JUDGEMENT_TITLE and _as_phrase_quotation(art, as_[0], quote_spans)):
                 cues = cues + [(t.i, "judge", (t.start, t.end))]
                 mixed_only.add(t.i)
                 if AS_JUDGEMENT_TITLE:
@@ -1647,6 +1644,17 @@ def _attribute(text: str, art: ParsedArticle, quote_spans: list[tuple[int, int]]
             q.confidence = 0.3
         out.append(q)
     return _row_rules(text, art, names, paras, out, quote_spans, prep_terms, no_content, cue_cls)
+
+
+def _as_phrase_quotation(art: ParsedArticle, p: int, quote_spans) -> bool:
+    """Does the as-phrase headed by token p consist of a quotation (any quotation, Title Case included) right
+    after "as" or "as the/a/his …" that ends the phrase or is set off by punctuation ('identified the judge as
+    "Spanish,"', 'lists him as "Executive Director at Harmony Enterprises."')?"""
+    text, toks = art.text, art.toks
+    lo, end = toks[p].end, toks[art.edges(p)[1]].end
+    return any(re.fullmatch(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?", text[lo:qs], re.I)
+               and (not re.search(r"\w", text[qe:end]) or re.search(r"[,;:]\W*$", text[qs:qe]) or re.match(r"\s*[,;:—–-]", text[qe:]))
+               for qs, qe in quote_spans if lo <= qs < end)
 
 
 def _said_after(text: str, cue_starts: list[int], para_start: int, a: int, b: int) -> bool:
